@@ -1,0 +1,1 @@
+"""The bcp domain app (see DESIGN.md)."""

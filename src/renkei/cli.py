@@ -1,0 +1,68 @@
+"""The ``renkei`` console script.
+
+Sub-commands live in their own modules (``renkei.<app>.commands`` or engine CLIs) and are listed
+in :data:`COMMANDS`; each module provides ``add_arguments(parser)`` and ``run(args) -> int``.
+Commands that touch the database call :func:`setup_django` first; engine commands on plain
+files never load Django.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+
+# name -> (module, one-line help)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "manage": (
+        "renkei.commands.manage",
+        "run a Django management command (migrate, createsuperuser, …)",
+    ),
+    "setup-db": (
+        "renkei.commands.setup_db",
+        "migrate and load the demo cluster if the database is empty",
+    ),
+    "serve": ("renkei.commands.serve", "start the web server and the job worker"),
+    "demo": ("renkei.registry.demo_command", "build the deterministic demo cluster"),
+    "compilemessages": (
+        "renkei.commands.compilemessages",
+        "compile the translations (no gettext needed)",
+    ),
+    "job-demo": ("renkei.commands.job_demo", "run a demo job with a progress bar"),
+}
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "renkei.config.settings")
+    import django
+
+    django.setup()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="renkei", description="renkei (連携) — cluster platform")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name, (module_name, help_text) in COMMANDS.items():
+        sub_parser = sub.add_parser(name, help=help_text, description=help_text)
+        sub_parser.set_defaults(_module=module_name)
+        importlib.import_module(module_name).add_arguments(sub_parser)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "manage":
+        # Pass everything through untouched so Django's own --help and options work.
+        from renkei.commands.manage import run_manage
+
+        return run_manage(argv[1:])
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    module = importlib.import_module(args._module)
+    return int(module.run(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

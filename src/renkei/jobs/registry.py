@@ -1,0 +1,40 @@
+"""Job kinds and their handlers.
+
+A handler is ``handler(params: dict, progress: Progress) -> dict`` (the JSON result). Domain apps
+register theirs with :func:`job_handler`; the worker looks them up by kind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Protocol
+
+
+class Progress(Protocol):
+    def __call__(self, fraction: float, message: str = "") -> None: ...
+
+
+Handler = Callable[[dict[str, Any], Progress], dict[str, Any]]
+
+_HANDLERS: dict[str, Handler] = {}
+
+
+def job_handler(kind: str) -> Callable[[Handler], Handler]:
+    def register(func: Handler) -> Handler:
+        if kind in _HANDLERS and _HANDLERS[kind] is not func:
+            raise ValueError(f"job kind {kind!r} is already registered")
+        _HANDLERS[kind] = func
+        return func
+
+    return register
+
+
+def handler_for(kind: str) -> Handler:
+    try:
+        return _HANDLERS[kind]
+    except KeyError:
+        raise LookupError(f"unknown job kind {kind!r}; known: {sorted(_HANDLERS)}") from None
+
+
+def known_kinds() -> list[str]:
+    return sorted(_HANDLERS)

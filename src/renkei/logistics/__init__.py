@@ -1,0 +1,1 @@
+"""The logistics domain app (see DESIGN.md)."""

@@ -1,0 +1,1 @@
+"""The orders domain app (see DESIGN.md)."""

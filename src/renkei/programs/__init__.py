@@ -1,0 +1,1 @@
+"""The programs domain app (see DESIGN.md)."""

@@ -1,0 +1,1 @@
+"""The supply domain app (see DESIGN.md)."""
