@@ -74,6 +74,9 @@ def test_cli_progress_bar_goes_to_stderr():
     assert "demo.count" in result.stderr and "1000/1000" in result.stderr
 
 
+# The worker closes its database connection after each task, as in production: the test must not
+# run inside a transaction that the closed connection would lose.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_database_worker_runs_a_queued_job(settings, django_capture_on_commit_callbacks, member_a):
     """The embedded default: the job is queued in the database and the real db_worker runs it."""
     from django.core.management import call_command
