@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models as db_models
 
 from renkei.registry import models
 
@@ -24,6 +25,7 @@ class OrganizationAdmin(admin.ModelAdmin):
     list_filter = ("kind", "listed_in_directory", "industry")
     search_fields = ("name", "name_kana", "name_en", "corporate_number")
     inlines = [SiteInline, CertificationInline, ContactInline]
+    formfield_overrides = {db_models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(models.Site)

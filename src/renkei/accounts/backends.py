@@ -1,0 +1,27 @@
+"""Model permissions by role: a coordinator may manage the cluster's data in the admin."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.backends import BaseBackend
+
+# App labels whose models a coordinator manages (the audit log is read-only for everyone).
+COORDINATOR_APPS = frozenset(
+    {"accounts", "registry", "supply", "orders", "bcp", "programs", "logistics", "jobs"}
+)
+
+
+class RoleBackend(BaseBackend):
+    def has_perm(self, user_obj: Any, perm: str, obj: Any = None) -> bool:
+        if not (user_obj.is_active and getattr(user_obj, "is_coordinator", False)):
+            return False
+        app_label, _, codename = perm.partition(".")
+        if app_label == "auditlog":
+            return codename.startswith("view_")
+        return app_label in COORDINATOR_APPS
+
+    def has_module_perms(self, user_obj: Any, app_label: str) -> bool:
+        if not (user_obj.is_active and getattr(user_obj, "is_coordinator", False)):
+            return False
+        return app_label in COORDINATOR_APPS or app_label == "auditlog"
