@@ -135,3 +135,38 @@ class BuyerFactory(UserFactory):
 class CoordinatorFactory(UserFactory):
     role = Role.COORDINATOR
     organization = None
+
+
+# --- supply ---
+from renkei.supply.models import BomLine, Item, ItemKind, Sourcing, SourcingStatus  # noqa: E402
+
+
+class ItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Item
+
+    owner = factory.SubFactory(BuyerOrganizationFactory)
+    code = factory.Sequence(lambda n: f"P-{n:04d}")
+    name = factory.Sequence(lambda n: f"部品{n}")
+    kind = ItemKind.PART
+
+
+class BomLineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BomLine
+
+    parent = factory.SubFactory(ItemFactory)
+    child = factory.SubFactory(ItemFactory)
+    qty_per_unit = Decimal("1")
+
+
+class SourcingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Sourcing
+
+    item = factory.SubFactory(ItemFactory)
+    site = factory.SubFactory(SiteFactory)
+    status = SourcingStatus.ACTIVE
+    unit_price = Decimal("1200")
+    lead_time_days = Decimal("14")
+    capacity_per_day = Decimal("100")

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "renkei.accounts",
     "renkei.registry",
+    "renkei.supply",
     "renkei.jobs",
     "renkei.api",
 ]

@@ -4,11 +4,12 @@ audit log; the caller has already passed the permission gate."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, TypeVar
+from typing import Any
 
 from auditlog.context import set_actor
 from django.db import models, transaction
 
+from renkei.common.writes import save_validated as _save
 from renkei.registry.models import (
     Capability,
     Certification,
@@ -19,17 +20,6 @@ from renkei.registry.models import (
     Site,
     SkillHolding,
 )
-
-M = TypeVar("M", bound=models.Model)
-
-
-def _save(instance: M, data: dict[str, Any], *, actor: Any) -> M:
-    for name, value in data.items():
-        setattr(instance, name, value)
-    instance.full_clean()
-    with set_actor(actor if getattr(actor, "is_authenticated", False) else None):
-        instance.save()
-    return instance
 
 
 @transaction.atomic

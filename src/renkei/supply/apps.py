@@ -1,0 +1,23 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SupplyConfig(AppConfig):
+    name = "renkei.supply"
+    label = "supply"
+    verbose_name = _("Supply networks")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from renkei.supply import models
+
+        for model in (
+            models.Item,
+            models.BomLine,
+            models.RoutingStep,
+            models.Sourcing,
+            models.InventoryPosition,
+            models.SiteRecovery,
+        ):
+            auditlog.register(model)

@@ -1,0 +1,83 @@
+"""The permission gate for supply data: items, BOMs, sourcing, inventory.
+
+- The organisation that owns an item (usually a buyer) sees the item, its BOM, its routing, all of
+  its sourcing (with prices) and its inventory.
+- A supplier (member firm) sees the items it supplies (code and name) and only its own sourcing
+  rows for them: never other suppliers' rows or prices, never the owner's BOM.
+- Coordinators see everything. The public sees nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from renkei.supply.models import BomLine, InventoryPosition, Item, Sourcing
+
+
+def _is_coordinator(user: Any) -> bool:
+    return bool(getattr(user, "is_coordinator", False))
+
+
+def _org_id(user: Any) -> int | None:
+    return getattr(user, "organization_id", None) if user.is_authenticated else None
+
+
+def items_visible_to(user: Any) -> QuerySet[Item]:
+    qs = Item.objects.all()
+    if _is_coordinator(user):
+        return qs
+    org_id = _org_id(user)
+    if org_id is None:
+        return qs.none()
+    return qs.filter(Q(owner_id=org_id) | Q(sourcing__site__organization_id=org_id)).distinct()
+
+
+def items_owned_by(user: Any) -> QuerySet[Item]:
+    """Items whose full data (BOM, all sourcing, prices) ``user`` may read and change."""
+    qs = Item.objects.all()
+    if _is_coordinator(user):
+        return qs
+    org_id = _org_id(user)
+    return qs.filter(owner_id=org_id) if org_id is not None else qs.none()
+
+
+def item_for_user(user: Any, item_id: int, *, for_edit: bool = False) -> Item:
+    try:
+        item = items_visible_to(user).get(pk=item_id)
+    except Item.DoesNotExist:
+        raise Http404 from None
+    if for_edit and not items_owned_by(user).filter(pk=item.pk).exists():
+        raise PermissionDenied
+    return item
+
+
+def sourcing_visible_to(user: Any) -> QuerySet[Sourcing]:
+    qs = Sourcing.objects.all()
+    if _is_coordinator(user):
+        return qs
+    org_id = _org_id(user)
+    if org_id is None:
+        return qs.none()
+    return qs.filter(Q(item__owner_id=org_id) | Q(site__organization_id=org_id))
+
+
+def bom_lines_visible_to(user: Any) -> QuerySet[BomLine]:
+    qs = BomLine.objects.all()
+    if _is_coordinator(user):
+        return qs
+    org_id = _org_id(user)
+    return qs.filter(parent__owner_id=org_id) if org_id is not None else qs.none()
+
+
+def inventory_visible_to(user: Any) -> QuerySet[InventoryPosition]:
+    qs = InventoryPosition.objects.all()
+    if _is_coordinator(user):
+        return qs
+    org_id = _org_id(user)
+    if org_id is None:
+        return qs.none()
+    return qs.filter(Q(item__owner_id=org_id) | Q(site__organization_id=org_id))

@@ -1,0 +1,103 @@
+"""Writes to supply data. The caller has passed the permission gate (supply.permissions)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from renkei.common.writes import save_validated as _save
+from renkei.supply.models import (
+    BomLine,
+    InventoryPosition,
+    Item,
+    RoutingStep,
+    SiteRecovery,
+    Sourcing,
+)
+
+
+def bom_path(start: Item, goal: Item) -> list[Item] | None:
+    """The items from ``start`` down the BOM to ``goal`` (inclusive), or ``None``."""
+    parents: dict[int, int | None] = {start.pk: None}
+    frontier = [start.pk]
+    while frontier:
+        children = BomLine.objects.filter(parent_id__in=frontier).values_list(
+            "parent_id", "child_id"
+        )
+        frontier = []
+        for parent_id, child_id in children:
+            if child_id in parents:
+                continue
+            parents[child_id] = parent_id
+            if child_id == goal.pk:
+                chain = [child_id]
+                while parents[chain[-1]] is not None:
+                    chain.append(parents[chain[-1]])  # type: ignore[arg-type]
+                by_id = Item.objects.in_bulk(chain)
+                return [by_id[i] for i in reversed(chain)]
+            frontier.append(child_id)
+    return None
+
+
+@transaction.atomic
+def item_save(*, actor: Any, data: dict[str, Any], item: Item | None = None) -> Item:
+    return _save(item or Item(), data, actor=actor)
+
+
+@transaction.atomic
+def bom_line_save(
+    *, actor: Any, parent: Item, child: Item, qty_per_unit: Any, line: BomLine | None = None
+) -> BomLine:
+    """Add or change a BOM line; a line that would close a cycle is refused with the cycle."""
+    if parent.pk == child.pk:
+        raise ValidationError(
+            _("An item cannot contain itself: %(item)s"),
+            code="bom_cycle",
+            params={"item": parent.code},
+        )
+    path = bom_path(child, parent)
+    if path is not None:
+        cycle = " → ".join(i.code for i in [parent, *path])
+        raise ValidationError(
+            _("This BOM line would create a cycle: %(cycle)s"),
+            code="bom_cycle",
+            params={"cycle": cycle},
+        )
+    line = line or BomLine()
+    return _save(
+        line, {"parent": parent, "child": child, "qty_per_unit": qty_per_unit}, actor=actor
+    )
+
+
+@transaction.atomic
+def routing_set(*, actor: Any, item: Item, processes: Iterable[Any]) -> list[RoutingStep]:
+    """Replace an item's routing with the given processes in order."""
+    item.routing.all().delete()
+    return [
+        _save(RoutingStep(item=item), {"sequence": n, "process": process}, actor=actor)
+        for n, process in enumerate(processes, start=1)
+    ]
+
+
+@transaction.atomic
+def sourcing_save(
+    *, actor: Any, data: dict[str, Any], sourcing: Sourcing | None = None
+) -> Sourcing:
+    return _save(sourcing or Sourcing(), data, actor=actor)
+
+
+@transaction.atomic
+def inventory_save(
+    *, actor: Any, data: dict[str, Any], position: InventoryPosition | None = None
+) -> InventoryPosition:
+    return _save(position or InventoryPosition(), data, actor=actor)
+
+
+@transaction.atomic
+def site_recovery_save(*, actor: Any, site: Any, ttr_days: Any, basis: str = "") -> SiteRecovery:
+    recovery = SiteRecovery.objects.filter(site=site).first() or SiteRecovery(site=site)
+    return _save(recovery, {"ttr_days": ttr_days, "basis": basis}, actor=actor)
