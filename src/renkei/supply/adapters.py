@@ -1,0 +1,256 @@
+"""ORM rows -> engine inputs: the stress-test contract network and the network-analysis data.
+
+Engines never see a QuerySet. Node ids are ``S<pk>`` for sites and ``I<pk>`` for items so the
+two kinds never collide; :class:`NetworkScope` keeps the labels and which TTRs are estimates.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet, Sum
+
+from renkei.registry.models import Capability, Site
+from renkei.supply.models import (
+    BomLine,
+    InventoryPosition,
+    Item,
+    ItemKind,
+    RoutingStep,
+    SiteRecovery,
+    Sourcing,
+    SourcingStatus,
+)
+
+# Qualified backups can take volume in a disruption; candidates are not qualified yet.
+STRESS_STATUSES = (SourcingStatus.ACTIVE, SourcingStatus.BACKUP)
+
+
+def site_node(pk: int) -> str:
+    return f"S{pk}"
+
+
+def item_node(pk: int) -> str:
+    return f"I{pk}"
+
+
+@dataclass
+class NodeInfo:
+    """What the pages show about a node besides the engine's numbers."""
+
+    id: str
+    kind: str  # "site" or "item"
+    pk: int
+    label: str
+    organization: str = ""
+    organization_id: int | None = None
+    municipality_code: str = ""
+    lat: float | None = None
+    lon: float | None = None
+    hazard_zones: tuple[str, ...] = ()
+    ttr_estimated: bool = False
+    inventory: float = 0.0
+    owner_id: int | None = None
+
+
+@dataclass
+class NetworkScope:
+    """A contract network plus the information needed to explain its results."""
+
+    network: dict[str, Any]
+    nodes: dict[str, NodeInfo] = field(default_factory=dict)
+    product_ids: list[str] = field(default_factory=list)
+
+    def site_ids_in(self, municipality_codes: Iterable[str]) -> set[str]:
+        codes = set(municipality_codes)
+        return {
+            n.id for n in self.nodes.values() if n.kind == "site" and n.municipality_code in codes
+        }
+
+    def site_ids_within(self, lat: float, lon: float, radius_km: float) -> set[str]:
+        return {
+            n.id
+            for n in self.nodes.values()
+            if n.kind == "site"
+            and n.lat is not None
+            and n.lon is not None
+            and haversine_km(lat, lon, n.lat, n.lon) <= radius_km
+        }
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    r = 6371.0088
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * r * math.asin(math.sqrt(a))
+
+
+def _number(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def bom_closure(products: Iterable[Item]) -> set[int]:
+    """The pks of the products and every item below them in their BOMs."""
+    seen = {p.pk for p in products}
+    frontier = set(seen)
+    while frontier:
+        children = set(
+            BomLine.objects.filter(parent_id__in=frontier).values_list("child_id", flat=True)
+        )
+        frontier = children - seen
+        seen |= frontier
+    return seen
+
+
+def site_ttr_estimates(site_ids: Iterable[int]) -> dict[int, tuple[float, bool]]:
+    """Per site: (TTR days, estimated?). Stated BCP answers win; else the slowest process's default."""
+    site_ids = list(site_ids)
+    stated = dict(
+        SiteRecovery.objects.filter(site_id__in=site_ids).values_list("site_id", "ttr_days")
+    )
+    defaults: dict[int, float] = {}
+    for site_id, days in Capability.objects.filter(site_id__in=site_ids).values_list(
+        "site_id", "process__default_ttr_days"
+    ):
+        defaults[site_id] = max(defaults.get(site_id, 0.0), float(days))
+    result = {}
+    for site_id in site_ids:
+        if site_id in stated:
+            result[site_id] = (float(stated[site_id]), False)
+        else:
+            result[site_id] = (defaults.get(site_id, 30.0), True)
+    return result
+
+
+def item_ttr_estimates(item_ids: Iterable[int]) -> dict[int, tuple[float, bool]]:
+    """Per item: (TTR days, estimated?) from the item's own value or its routing's slowest step."""
+    item_ids = list(item_ids)
+    result: dict[int, tuple[float, bool]] = {}
+    for pk, ttr in Item.objects.filter(pk__in=item_ids, ttr_days__isnull=False).values_list(
+        "pk", "ttr_days"
+    ):
+        result[pk] = (float(ttr), False)
+    for item_id, days in RoutingStep.objects.filter(item_id__in=item_ids).values_list(
+        "item_id", "process__default_ttr_days"
+    ):
+        if item_id in result and not result[item_id][1]:
+            continue
+        previous = result.get(item_id, (0.0, True))[0]
+        result[item_id] = (max(previous, float(days)), True)
+    return result
+
+
+def stress_network(products: QuerySet[Item] | list[Item], *, name: str) -> NetworkScope:
+    """Build the stress-test contract network for the given products and all they depend on."""
+    products = list(products)
+    item_ids = bom_closure(products)
+    items = Item.objects.filter(pk__in=item_ids).select_related("owner")
+    bom = BomLine.objects.filter(parent_id__in=item_ids, child_id__in=item_ids)
+    sourcing = (
+        Sourcing.objects.filter(item_id__in=item_ids, status__in=STRESS_STATUSES, step__isnull=True)
+        .select_related("site", "site__organization", "site__municipality")
+        .order_by("item_id", "site_id")
+    )
+    inventory = dict(
+        InventoryPosition.objects.filter(item_id__in=item_ids)
+        .values("item_id")
+        .annotate(total=Sum("on_hand") + Sum("in_transit"))
+        .values_list("item_id", "total")
+    )
+    sites: dict[int, Site] = {}
+    for row in sourcing:
+        sites[row.site_id] = row.site
+    site_ttr = site_ttr_estimates(sites)
+    item_ttr = item_ttr_estimates(item_ids)
+    product_pks = {p.pk for p in products}
+
+    owner_ids = {p.owner_id for p in products}
+    scope = NetworkScope(network={})
+    nodes: list[dict[str, Any]] = []
+    for site in sorted(sites.values(), key=lambda s: s.pk):
+        node_id = site_node(site.pk)
+        ttr, estimated = site_ttr[site.pk]
+        nodes.append(
+            {
+                "id": node_id,
+                "type": "plant" if site.organization_id in owner_ids else "supplier",
+                "capacity_per_day": None,
+                "ttr_days": ttr,
+            }
+        )
+        scope.nodes[node_id] = NodeInfo(
+            id=node_id,
+            kind="site",
+            pk=site.pk,
+            label=str(site),
+            organization=site.organization.name,
+            organization_id=site.organization_id,
+            municipality_code=site.municipality_id,
+            lat=site.lat,
+            lon=site.lon,
+            hazard_zones=tuple(site.hazard_zones or ()),
+            ttr_estimated=estimated,
+        )
+    for item in sorted(items, key=lambda i: i.pk):
+        node_id = item_node(item.pk)
+        stock = float(inventory.get(item.pk) or 0)
+        node: dict[str, Any] = {"id": node_id, "inventory": stock}
+        if item.pk in product_pks and item.kind == ItemKind.PRODUCT:
+            node["type"] = "product"
+            node["demand_per_day"] = float(item.demand_per_day)
+            node["margin"] = float(item.margin or 0)
+            scope.product_ids.append(node_id)
+        else:
+            node["type"] = "part"
+        estimated = False
+        if item.pk in item_ttr:
+            node["ttr_days"], estimated = item_ttr[item.pk]
+        nodes.append(node)
+        scope.nodes[node_id] = NodeInfo(
+            id=node_id,
+            kind="item",
+            pk=item.pk,
+            label=str(item),
+            organization=item.owner.name,
+            organization_id=item.owner_id,
+            owner_id=item.owner_id,
+            ttr_estimated=estimated,
+            inventory=stock,
+        )
+    scope.network = {
+        "name": name,
+        "nodes": nodes,
+        "bom": [
+            {
+                "parent": item_node(b.parent_id),
+                "child": item_node(b.child_id),
+                "qty_per_unit": float(b.qty_per_unit),
+            }
+            for b in bom.order_by("parent_id", "child_id")
+        ],
+        # One row per (item, site): the model's unique constraint guarantees it.
+        "supply": [
+            {
+                "site": site_node(row.site_id),
+                "makes": item_node(row.item_id),
+                "capacity_per_day": _number(row.capacity_per_day),
+            }
+            for row in sourcing
+        ],
+    }
+    return scope
+
+
+def products_of(owner_ids: Iterable[int] | None) -> QuerySet[Item]:
+    """Products with demand of the given owners (all owners when ``None``)."""
+    qs = Item.objects.filter(kind=ItemKind.PRODUCT).prefetch_related(
+        Prefetch("sourcing", queryset=Sourcing.objects.select_related("site"))
+    )
+    if owner_ids is not None:
+        qs = qs.filter(owner_id__in=list(owner_ids))
+    return qs.order_by("owner_id", "code")
