@@ -153,18 +153,24 @@ STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 
 
-def _package_static(package: str) -> Path:
-    """The static folder of a package, found without importing it.
+def _package_static(package: str, subdir: str) -> Path:
+    """A folder inside an installed package, found without importing the package.
 
     django-leaflet is used for its vendored Leaflet only: as an installed app its admin module
     pulls in GeoDjango and GDAL, which the platform does not need.
     """
     spec = importlib.util.find_spec(package)
-    assert spec is not None and spec.submodule_search_locations, package
-    return Path(next(iter(spec.submodule_search_locations))) / "static"
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError(f"the package {package!r} is not installed: run `make setup`")
+    return Path(next(iter(spec.submodule_search_locations))) / subdir
 
 
-STATICFILES_DIRS = [PACKAGE_DIR / "static", _package_static("leaflet")]
+# Leaflet from django-leaflet and plotly.js from the plotly wheel: nothing comes from a CDN.
+STATICFILES_DIRS = [
+    PACKAGE_DIR / "static",
+    _package_static("leaflet", "static"),
+    ("plotly", _package_static("plotly", "package_data")),
+]
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
