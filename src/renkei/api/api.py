@@ -12,8 +12,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
+from django.http import HttpRequest, HttpResponseBase
+from django.urls import URLPattern
 from ninja import NinjaAPI, Swagger
 from ninja.operation import Operation
 
@@ -46,7 +50,32 @@ Titles and messages follow `Accept-Language` (Japanese by default, English with 
 """
 
 
+def _method_not_allowed_as_problem(view: Callable[..., HttpResponseBase]) -> Callable[..., Any]:
+    """ninja answers a method no operation takes with a plain-text 405; make it a problem."""
+
+    @wraps(view)  # keeps csrf_exempt: ninja's session auth does its own CSRF check
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        response = view(request, *args, **kwargs)
+        if response.status_code == 405 and response.get("Content-Type") != (
+            errors.PROBLEM_CONTENT_TYPE
+        ):
+            return errors.problem_response(
+                request, errors.ErrorCode.METHOD_NOT_ALLOWED, headers={"Allow": response["Allow"]}
+            )
+        return response
+
+    return wrapper
+
+
 class RenkeiAPI(NinjaAPI):
+    @property
+    def urls(self) -> tuple[list[Any], str, str]:
+        patterns, app_name, namespace = super().urls
+        for pattern in patterns:
+            if isinstance(pattern, URLPattern):
+                pattern.callback = _method_not_allowed_as_problem(pattern.callback)
+        return patterns, app_name, namespace
+
     def get_openapi_operation_id(self, operation: Operation) -> str:
         # Short, stable ids (the view's name) instead of the module path.
         return operation.view_func.__name__
