@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
+from pathlib import Path
 from typing import Any
 
 from django.http import HttpRequest, HttpResponseBase
@@ -33,7 +34,7 @@ from renkei.api import (
 )
 from renkei.api.auth import WRITE_AUTH
 
-OPENAPI_PATH = __file__.rsplit("/", 1)[0] + "/openapi.json"
+OPENAPI_PATH = Path(__file__).with_name("openapi.json")
 
 DESCRIPTION = """\
 連携 (renkei) — the cluster platform's JSON API.
