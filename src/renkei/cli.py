@@ -31,6 +31,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "compile the translations (no gettext needed)",
     ),
     "job-demo": ("renkei.commands.job_demo", "run a demo job with a progress bar"),
+    "api-token": ("renkei.api.token_command", "issue, list or revoke a user's API tokens"),
+    "openapi": ("renkei.api.openapi_command", "print the API's OpenAPI schema (or --check it)"),
 }
 
 

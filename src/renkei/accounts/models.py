@@ -51,3 +51,39 @@ class User(AbstractUser):
     @property
     def is_buyer(self) -> bool:
         return self.role == Role.BUYER and not self.is_superuser
+
+
+class ApiToken(models.Model):
+    """A personal API token. Only a SHA-256 hash of the secret is stored.
+
+    The secret is a long random string (``rk_`` + 43 URL-safe characters), so a fast hash is
+    enough: unlike a password it cannot be guessed from a dictionary. The plaintext is shown
+    once, when the token is created (:func:`renkei.accounts.services.api_token_create`).
+    """
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(
+        _("prefix"),
+        max_length=12,
+        editable=False,
+        help_text=_("The first characters of the token, to recognise it."),
+    )
+    key_hash = models.CharField(_("key hash"), max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ("-created_at", "-pk")
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

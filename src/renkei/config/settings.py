@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    # For its templates and static files: the API docs serve the bundled Swagger UI offline.
+    "ninja",
     "auditlog",
     "axes",
     "django_tasks",

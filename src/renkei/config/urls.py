@@ -1,9 +1,10 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog
 
 from renkei.api.api import api
+from renkei.api.errors import not_found_view as api_not_found
 from renkei.registry import views as registry_views
 
 urlpatterns = [
@@ -13,6 +14,7 @@ urlpatterns = [
     path("accounts/", include("renkei.accounts.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    re_path(r"^api/v1/", api_not_found),  # unknown API addresses: problem+json, not HTML
     path("jobs/", include("renkei.jobs.urls")),
     path("", include("renkei.registry.urls")),
 ]

@@ -263,10 +263,15 @@ class Site(TimeStamped):
         super().clean()
         zones = self.hazard_zones or []
         if not isinstance(zones, list) or any(z not in HazardZone.values for z in zones):
+            # A dict drops code and params given beside it: they go on the inner error.
             raise ValidationError(
-                {"hazard_zones": _("Unknown hazard zone. Allowed: %(allowed)s")},
-                code="hazard_zone_unknown",
-                params={"allowed": ", ".join(HazardZone.values)},
+                {
+                    "hazard_zones": ValidationError(
+                        _("Unknown hazard zone. Allowed: %(allowed)s"),
+                        code="hazard_zone_unknown",
+                        params={"allowed": ", ".join(HazardZone.values)},
+                    )
+                }
             )
 
     @property
@@ -355,9 +360,13 @@ class Capability(TimeStamped):
         super().clean()
         if self.lot_max is not None and self.lot_min is not None and self.lot_max < self.lot_min:
             raise ValidationError(
-                {"lot_max": _("The max. lot must not be below the min. lot (%(min)s).")},
-                code="lot_range",
-                params={"min": self.lot_min},
+                {
+                    "lot_max": ValidationError(
+                        _("The max. lot must not be below the min. lot (%(min)s)."),
+                        code="lot_range",
+                        params={"min": self.lot_min},
+                    )
+                }
             )
 
     @property

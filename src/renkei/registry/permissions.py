@@ -71,3 +71,8 @@ def contacts_visible_to(user: Any, organization: Organization) -> QuerySet[Conta
     if user.is_authenticated:
         return qs.filter(visibility__in=[Visibility.CLUSTER, Visibility.PUBLIC])
     return qs.filter(visibility=Visibility.PUBLIC)
+
+
+def can_create_organization(user: Any) -> bool:
+    """Only coordinators add organisations to the registry; firms keep their own profile."""
+    return _is_coordinator(user)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import F, Prefetch, Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
 
 from renkei.registry.models import (
@@ -15,7 +16,7 @@ from renkei.registry.models import (
     Process,
     Site,
 )
-from renkei.registry.permissions import organizations_visible_to
+from renkei.registry.permissions import organization_for_user, organizations_visible_to
 
 
 def normalize_query(text: str) -> str:
@@ -136,3 +137,78 @@ def sites_on_map(
                 }
             )
     return markers
+
+
+def site_list(*, user: Any, organization_id: int) -> QuerySet[Site]:
+    """The sites of an organisation ``user`` may see (404 through the gate otherwise)."""
+    organization = organization_for_user(user, organization_id)
+    return organization.sites.select_related("organization", "municipality").order_by(
+        "-is_headquarters", "name", "pk"
+    )
+
+
+def site_get(*, user: Any, site_id: int, for_edit: bool = False) -> Site:
+    """A site, if its organisation passes the gate (``for_edit``: may be changed by ``user``)."""
+    try:
+        site = Site.objects.select_related("organization", "municipality").get(pk=site_id)
+    except Site.DoesNotExist:
+        raise Http404 from None
+    organization_for_user(user, site.organization_id, for_edit=for_edit)
+    return site
+
+
+@dataclass(frozen=True)
+class CapabilityFilters:
+    organization: int | None = None
+    site: int | None = None
+    process: str = ""  # process code
+    category: str = ""  # process category code
+    material: str = ""  # material code
+    municipality: str = ""  # JIS code of the site
+    min_available_hours: float | None = None
+
+
+def _capabilities() -> QuerySet[Capability]:
+    return Capability.objects.select_related(
+        "site__organization", "site__municipality", "process__category"
+    ).prefetch_related("materials")
+
+
+def capability_list(*, user: Any, filters: CapabilityFilters | None = None) -> QuerySet[Capability]:
+    """Capabilities of the organisations ``user`` may see, filtered."""
+    filters = filters or CapabilityFilters()
+    qs = _capabilities().filter(site__organization__in=organizations_visible_to(user))
+    if filters.organization is not None:
+        qs = qs.filter(site__organization_id=filters.organization)
+    if filters.site is not None:
+        qs = qs.filter(site_id=filters.site)
+    if filters.process:
+        qs = qs.filter(process__code=filters.process)
+    if filters.category:
+        qs = qs.filter(process__category__code=filters.category)
+    if filters.material:
+        # One material code matches at most one row per capability: no duplicates.
+        qs = qs.filter(materials__code=filters.material)
+    if filters.municipality:
+        qs = qs.filter(site__municipality_id=filters.municipality)
+    if filters.min_available_hours is not None:
+        qs = qs.annotate(free_hours=F("monthly_capacity_hours") - F("current_load_hours")).filter(
+            free_hours__gte=filters.min_available_hours
+        )
+    return qs.order_by(
+        "site__organization__name_kana",
+        "site__organization_id",
+        "site_id",
+        "process__sort_order",
+        "pk",
+    )
+
+
+def capability_get(*, user: Any, capability_id: int, for_edit: bool = False) -> Capability:
+    """A capability, if its organisation passes the gate (``for_edit``: may be changed)."""
+    try:
+        capability = _capabilities().get(pk=capability_id)
+    except Capability.DoesNotExist:
+        raise Http404 from None
+    organization_for_user(user, capability.site.organization_id, for_edit=for_edit)
+    return capability
