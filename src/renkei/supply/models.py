@@ -259,8 +259,10 @@ class InventoryPosition(TimeStamped):
 class SiteRecovery(TimeStamped):
     """A site's stated time to recover (from its BCP answers)."""
 
-    site = models.OneToOneField(
-        Site, verbose_name=_("site"), on_delete=models.CASCADE, related_name="recovery"
+    # A foreign key with a unique constraint rather than a one-to-one field: the audit log diffs
+    # every reverse one-to-one of a model on save, which would cost a query per Site save.
+    site = models.ForeignKey(
+        Site, verbose_name=_("site"), on_delete=models.CASCADE, related_name="recoveries"
     )
     ttr_days = models.DecimalField(
         _("time to recover (days)"), max_digits=8, decimal_places=1, validators=NON_NEGATIVE
@@ -270,6 +272,7 @@ class SiteRecovery(TimeStamped):
     class Meta:
         verbose_name = _("site time to recover")
         verbose_name_plural = _("site times to recover")
+        constraints = [models.UniqueConstraint(fields=["site"], name="site_recovery_unique")]
 
     def __str__(self) -> str:
         return f"{self.site}: {self.ttr_days}"

@@ -122,6 +122,7 @@ def test_coordinator_creates_an_organisation(as_coordinator):
     assert created.name == "新規精工株式会社" and created.employees == 12
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize("api_fixture", ["as_member_a", "as_buyer"])
 def test_only_coordinators_create(request, api_fixture):
     api = request.getfixturevalue(api_fixture)

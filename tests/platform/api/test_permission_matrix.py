@@ -20,6 +20,8 @@ from tests.factories import (
 )
 from tests.platform.api.conftest import ApiClient, assert_problem
 
+pytestmark = pytest.mark.django_db
+
 ROLES = ["anon", "as_member_a", "as_member_b", "as_buyer", "as_coordinator"]
 # Expected status of an update of firm A's objects, per role.
 UPDATE = {

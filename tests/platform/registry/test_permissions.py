@@ -9,6 +9,8 @@ from renkei.registry.models import Visibility
 from renkei.registry.permissions import organization_for_user, organizations_visible_to
 from tests.factories import ContactFactory
 
+pytestmark = pytest.mark.django_db
+
 
 @pytest.fixture
 def anonymous():
