@@ -182,6 +182,10 @@ class Organization(TimeStamped):
                 fields=["corporate_number"],
                 condition=~Q(corporate_number=""),
                 name="organization_corporate_number_unique",
+                violation_error_code="corporate_number_taken",
+                violation_error_message=_(
+                    "Another organisation already has this corporate number."
+                ),
             ),
         ]
 

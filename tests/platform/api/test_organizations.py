@@ -148,6 +148,8 @@ def test_duplicate_corporate_number_is_refused(as_coordinator, firm_a):
     )
     assert response.status_code in (409, 422)
     assert response["Content-Type"] == "application/problem+json"
+    assert "corporate_number_taken" in response.content.decode()
+    assert "既に" in response.content.decode()
     assert Organization.objects.count() == count
 
 
