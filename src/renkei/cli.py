@@ -31,6 +31,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "compile the translations (no gettext needed)",
     ),
     "job-demo": ("renkei.commands.job_demo", "run a demo job with a progress bar"),
+    "import-registry": (
+        "renkei.registry.importing.command",
+        "import firms, sites, capabilities, equipment and contacts from .xlsx or CSV",
+    ),
 }
 
 
