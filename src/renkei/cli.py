@@ -32,7 +32,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "job-demo": ("renkei.commands.job_demo", "run a demo job with a progress bar"),
     "import-registry": (
-        "renkei.registry.importing.command",
+        "renkei.registry.import_command",
         "import firms, sites, capabilities, equipment and contacts from .xlsx or CSV",
     ),
 }

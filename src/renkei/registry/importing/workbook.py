@@ -51,7 +51,10 @@ def write_header(sheet: Worksheet, spec: SheetSpec, *, row: int = 1, comments: b
         cell.font = BOLD
         cell.fill = REQUIRED_FILL if column.required else HEADER_FILL
         if comments and column.help:
-            note = f"【{_('required')}】\n{column.help}" if column.required else str(column.help)
+            note = str(column.help)
+            if column.required:
+                required = _("Required")
+                note = f"【{required}】\n{note}"
             cell.comment = Comment(note, "renkei", width=260, height=120)
         sheet.column_dimensions[get_column_letter(index)].width = _width(column)
 
