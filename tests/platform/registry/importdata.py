@@ -8,11 +8,24 @@ import csv
 import io
 from typing import Any
 
+import pytest
 from auditlog.models import LogEntry
+from django.utils import translation
 from openpyxl import Workbook
 
 from renkei.registry.models import Capability, Contact, Equipment, Organization, Site
 from tests.factories import corporate_number
+
+
+@pytest.fixture(autouse=True)
+def import_env(settings):
+    """Fast password hashing for the users the tests log in, and the default language (ja)
+    active, so a test that switched to English leaves no trace in the next one."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    translation.activate("ja")
+    yield
+    translation.deactivate()
+
 
 CN1 = corporate_number(700_000_001)
 CN_UNKNOWN = corporate_number(700_000_999)

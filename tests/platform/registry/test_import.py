@@ -13,6 +13,7 @@ from django.utils import translation
 from renkei.registry.importing import import_registry
 from renkei.registry.models import Capability, Contact, Equipment, Organization, Site, Visibility
 from tests.factories import CapabilityFactory, OrganizationFactory, SiteFactory, corporate_number
+from tests.platform.registry import importdata
 from tests.platform.registry.importdata import (
     CN1,
     CN_UNKNOWN,
@@ -26,10 +27,8 @@ from tests.platform.registry.importdata import (
     xlsx,
 )
 
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# The fixture is autouse once it is a name in the module.
+import_env = importdata.import_env
 
 
 def run(data: bytes, actor, *, filename: str = "registry.xlsx", **kwargs):

@@ -18,6 +18,7 @@ sheets and handler.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -42,6 +43,7 @@ def is_english() -> bool:
     return (get_language() or "ja").startswith("en")
 
 
+@functools.lru_cache(maxsize=4096)
 def header_key(value: Any) -> str:
     """Compare headers loosely: 「公差(±mm)」, "公差（±mm）" and "公差 ±mm" are the same header."""
     folded = unicodedata.normalize("NFKC", cells.cell_text(value)).casefold()
