@@ -14,7 +14,6 @@ Japanese must import the same way whatever language the importing user has chose
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import Decimal
 from typing import Any
 
 from django.db import models
@@ -527,4 +526,3 @@ CONTACT_FIELDS = (
     "name", "department", "title", "phone", "email", "emergency_role", "emergency_order",
     "visibility",
 )  # fmt: skip
-ZERO = Decimal("0")
