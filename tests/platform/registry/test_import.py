@@ -178,6 +178,18 @@ def test_csv_kind_can_be_chosen(coordinator, firm_a):
     assert firm_a.contacts.count() == 2
 
 
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [("10524", "10524"), ("105244", "10524"), ("大泉町", "10524"), ("群馬県邑楽郡大泉町", "10524"),
+     ("Oizumi", "10524"), ("群馬県太田市", "10205")],
+)  # fmt: skip
+def test_municipality_by_code_or_name(coordinator, typed, code):
+    rows = [["企業名", "本社市区町村", "本社住所"], ["大泉工業", typed, "本町1-1"]]
+    result = run(csv_bytes(rows), coordinator, filename="firms.csv")
+    assert result.ok, result.problems
+    assert Site.objects.get().municipality_id == code
+
+
 def test_english_headers_are_accepted(coordinator):
     rows = [["Corporate number", "Name", "Employees", "Head-office address"],
             [CN1, "Joshu Seiko", "45", "群馬県太田市飯田町1-1"]]  # fmt: skip

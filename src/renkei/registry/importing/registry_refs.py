@@ -64,13 +64,16 @@ class ReferenceData:
         return next((m for m in self.municipalities if m.code == code), None)
 
     def municipalities_named(self, name: str) -> list[Municipality]:
+        """By name (「太田市」, 「群馬県太田市」, "Ota"); else by the name inside a longer
+        spelling such as 「群馬県邑楽郡大泉町」."""
         key = lookup_key(name)
-        return [
+        exact = [
             m
             for m in self.municipalities
             if key in {lookup_key(m.name_ja), lookup_key(m.prefecture + m.name_ja)}
             or key == lookup_key(m.name_en)
         ]
+        return exact or self.municipalities_in(name)
 
     def municipalities_in(self, address: str) -> list[Municipality]:
         """Municipalities an address names: 「群馬県太田市…」 first, then 「…大泉町…」."""
