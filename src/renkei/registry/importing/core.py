@@ -301,7 +301,7 @@ def run_import(
         problems.add(table=filename, row=None, column="", error=str(exc), code=exc.code)
         result.problems = problems.sorted()
         return result
-    rows = parse_tables(tables, handler.sheets, kind=kind, problems=problems, filename=filename)
+    rows = parse_tables(tables, handler.sheets, kind=kind, problems=problems)
     if not problems and not any(rows.values()):
         problems.add(
             table=filename,
@@ -333,8 +333,8 @@ def parse_tables(
     *,
     kind: str | None,
     problems: Problems,
-    filename: str,
 ) -> dict[str, list[Row]]:
+    """Give every table its spec and parse its rows; tables of our own helper sheets are skipped."""
     rows: dict[str, list[Row]] = {spec.key: [] for spec in specs}
     problems.order_tables([t.name for t in tables])
     forced = next((s for s in specs if s.key == kind), None)

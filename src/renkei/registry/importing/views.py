@@ -85,7 +85,7 @@ def registry_import(request: HttpRequest) -> HttpResponse:
         "problems": result.problems[:MAX_PROBLEMS_SHOWN] if result else [],
         "sheets": SHEETS,
     }
-    return render(request, "registry/import.html", context, status=200)
+    return render(request, "registry/import.html", context)
 
 
 @login_required
