@@ -33,6 +33,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "job-demo": ("renkei.commands.job_demo", "run a demo job with a progress bar"),
     "api-token": ("renkei.api.token_command", "issue, list or revoke a user's API tokens"),
     "openapi": ("renkei.api.openapi_command", "print the API's OpenAPI schema (or --check it)"),
+    "import-registry": (
+        "renkei.registry.import_command",
+        "import firms, sites, capabilities, equipment and contacts from .xlsx or CSV",
+    ),
 }
 
 

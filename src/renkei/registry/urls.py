@@ -1,10 +1,14 @@
 from django.urls import path
 
-from renkei.registry import views
+from renkei.registry import exporting, views
+from renkei.registry.importing import views as import_views
 
 app_name = "registry"
 urlpatterns = [
     path("directory/", views.directory, name="directory"),
+    path("directory/export/", exporting.directory_export, name="directory_export"),
+    path("registry/import/", import_views.registry_import, name="import"),
+    path("registry/import/template/", import_views.import_template, name="import_template"),
     path(
         "firms/<int:organization_id>/", views.organization_detail_view, name="organization_detail"
     ),
