@@ -12,3 +12,9 @@ def _media_root(settings, tmp_path):
 def _immediate_tasks(settings):
     # Jobs run synchronously inside the test; the database worker is tested separately.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Tests create many users; the production hasher is deliberately slow.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

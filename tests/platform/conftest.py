@@ -50,3 +50,12 @@ def buyer(db):
 @pytest.fixture
 def coordinator(db):
     return CoordinatorFactory(username="coord")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    # Before pytest-django orders the tests by kind of database use. Platform tests all work on the database; a test that reaches it only through
+    # request.getfixturevalue() would otherwise run before the test database is set up.
+    for item in items:
+        if "tests/platform/" in str(item.fspath) and item.get_closest_marker("django_db") is None:
+            item.add_marker(pytest.mark.django_db)

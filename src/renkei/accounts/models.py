@@ -36,8 +36,12 @@ class User(AbstractUser):
         super().clean()
         if self.role in (Role.MEMBER, Role.BUYER) and self.organization_id is None:
             raise ValidationError(
-                {"organization": _("A member or buyer must belong to an organisation.")},
-                code="organization_required",
+                {
+                    "organization": ValidationError(
+                        _("A member or buyer must belong to an organisation."),
+                        code="organization_required",
+                    )
+                }
             )
 
     @property

@@ -211,7 +211,11 @@ class Sourcing(TimeStamped):
         super().clean()
         if self.step_id is not None and self.step.item_id != self.item_id:
             raise ValidationError(
-                {"step": _("The routing step belongs to another item.")}, code="step_item_mismatch"
+                {
+                    "step": ValidationError(
+                        _("The routing step belongs to another item."), code="step_item_mismatch"
+                    )
+                }
             )
 
 

@@ -54,12 +54,6 @@ def field_codes(body: dict[str, Any]) -> dict[str | None, str]:
     return {e["field"]: e["code"] for e in body["errors"]}
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    # Every role's user gets a password; the production hasher makes each take a second.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def anon(client):
     return ApiClient(client)

@@ -18,10 +18,8 @@ from tests.factories import corporate_number
 
 
 @pytest.fixture(autouse=True)
-def import_env(settings):
-    """Fast password hashing for the users the tests log in, and the default language (ja)
-    active, so a test that switched to English leaves no trace in the next one."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def import_env():
+    """The default language (ja) active, so a test that switched to English leaves no trace."""
     translation.activate("ja")
     yield
     translation.deactivate()
