@@ -23,7 +23,7 @@ from django.db import transaction
 
 from renkei.demo import accounts, registry
 from renkei.demo.accounts import DEMO_PASSWORD, Login
-from renkei.demo.plans import DEMO_TODAY, DemoContext
+from renkei.demo.plans import DEMO_TODAY, DemoContext, ProgressFn
 
 __all__ = [
     "DEMO_PASSWORD",
@@ -35,7 +35,8 @@ __all__ = [
 
 MAX_FIRMS = 999  # member logins are m001 … m999
 
-# The domain modules, in build order. Each has ``build(ctx)`` and ``reset()``.
+# The domain modules, in build order. Each has ``build(ctx)`` and ``reset()``; the accounts
+# module builds the logins after them all.
 DOMAINS: list[ModuleType] = [registry]
 
 
@@ -55,6 +56,13 @@ def _no_progress(fraction: float, message: str = "") -> None:
     return None
 
 
+def _slice(report: ProgressFn, start: float, end: float) -> ProgressFn:
+    def scaled(fraction: float, message: str = "") -> None:
+        report(start + (end - start) * fraction, message)
+
+    return scaled
+
+
 def build_demo_cluster(
     *, seed: int, firms: int, progress: Callable[[float, str], None] | None = None
 ) -> DemoSummary:
@@ -71,10 +79,16 @@ def build_demo_cluster(
     """
     if not 1 <= firms <= MAX_FIRMS:
         raise ValueError(f"firms must be between 1 and {MAX_FIRMS}. Got: {firms}")
-    ctx = DemoContext(seed=seed, firms=firms, progress=progress or _no_progress)
+    report = progress or _no_progress
+    ctx = DemoContext(seed=seed, firms=firms, progress=report)
+    # Each domain reports its own 0–1, mapped onto its slice of the whole; the logins come
+    # last (hashing the password takes about a second).
+    n = len(DOMAINS)
     with transaction.atomic():
-        for domain in DOMAINS:
+        for i, domain in enumerate(DOMAINS):
+            ctx.progress = _slice(report, 0.85 * i / n, 0.85 * (i + 1) / n)
             domain.build(ctx)
+        ctx.progress = _slice(report, 0.85, 1.0)
         logins = accounts.build(ctx)
     return DemoSummary(
         seed=seed, firms=firms, password=DEMO_PASSWORD, logins=logins, counts=dict(ctx.counts)

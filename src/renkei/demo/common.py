@@ -70,8 +70,19 @@ def local_government_number(code5: str) -> str:
     return f"{corporate_number_check_digit(base)}{base}"
 
 
+# Towns (町) are written with their district (郡) in an address: 群馬県邑楽郡大泉町坂田.
+DISTRICTS: dict[str, str] = {
+    "10345": "北群馬郡",
+    "10464": "佐波郡",
+    "10523": "邑楽郡",
+    "10524": "邑楽郡",
+    "10525": "邑楽郡",
+}
+
+
 def address_of(rng: random.Random, area: Area, town: Town) -> str:
-    prefecture, city = MUNICIPALITY_INFO[area.code][:2]
+    prefecture, name = MUNICIPALITY_INFO[area.code][:2]
+    city = DISTRICTS.get(area.code, "") + name
     if town.chome:
         return f"{prefecture}{city}{town.name}{rng.randint(1, 5)}丁目{rng.randint(1, 28)}-{rng.randint(1, 20)}"
     lot = rng.randint(50, 3200)

@@ -3,18 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 
 from renkei.accounts.models import User
 from renkei.demo import build_demo_cluster, reset_demo_data
-from renkei.registry.models import (
-    Capability,
-    Certification,
-    Contact,
-    Equipment,
-    Organization,
-    Site,
-    SkillHolding,
-)
+from renkei.registry.models import Organization
+from tests.platform.demo.dump import sql_dump
 
 pytestmark = pytest.mark.django_db
 
@@ -26,48 +20,14 @@ def _fast_password_hashing(settings):
 
 
 def dump() -> bytes:
-    """Every generated value, keyed by natural keys instead of primary keys (which a second
-    build in the same database does not reuse), in a stable order."""
-    rows: list[str] = []
-    for o in Organization.objects.all():
-        rows.append(repr(("org", o.corporate_number, o.name, o.name_kana, o.name_en, o.kind,
-                          o.industry, o.capital_jpy, o.employees, o.founded_year, o.description,
-                          o.website, o.listed_in_directory)))  # fmt: skip
-    for s in Site.objects.select_related("organization"):
-        rows.append(repr(("site", s.organization.corporate_number, s.name, s.is_headquarters,
-                          s.postal_code, s.municipality_id, s.address, s.latitude, s.longitude,
-                          s.hazard_zones)))  # fmt: skip
-    for c in Capability.objects.select_related("site__organization", "process").prefetch_related(
-        "materials"
-    ):
-        rows.append(repr(("cap", c.site.organization.corporate_number, c.site.name,
-                          c.process.code, sorted(m.code for m in c.materials.all()),
-                          c.tolerance_mm, c.max_length_mm, c.max_width_mm, c.max_height_mm,
-                          c.max_weight_kg, c.lot_min, c.lot_max, c.monthly_capacity_hours,
-                          c.current_load_hours, c.notes)))  # fmt: skip
-    for e in Equipment.objects.select_related("site__organization", "process"):
-        rows.append(repr(("eq", e.site.organization.corporate_number, e.site.name,
-                          e.process.code if e.process else None, e.name, e.maker,
-                          e.model_number, e.year, e.count)))  # fmt: skip
-    for c in Certification.objects.select_related("organization"):
-        rows.append(repr(("cert", c.organization.corporate_number, c.kind, c.number, c.issuer,
-                          c.expires_on)))  # fmt: skip
-    for c in Contact.objects.select_related("organization"):
-        rows.append(repr(("contact", c.organization.corporate_number, c.name, c.department,
-                          c.title, c.phone, c.email, c.emergency_role, c.emergency_order,
-                          c.visibility)))  # fmt: skip
-    for h in SkillHolding.objects.select_related("organization", "process"):
-        rows.append(repr(("skill", h.organization.corporate_number, h.process.code, h.age_band,
-                          h.workers)))  # fmt: skip
-    for u in User.objects.select_related("organization"):
-        rows.append(repr(("user", u.username, u.first_name, u.last_name, u.email, u.role,
-                          u.organization.corporate_number if u.organization else None)))  # fmt: skip
-    return "\n".join(sorted(rows)).encode()
+    with connection.cursor() as cursor:
+        return sql_dump(cursor)
 
 
 def test_same_seed_same_bytes_different_seed_different_data():
     build_demo_cluster(seed=11, firms=12)
     first = dump()
+    assert first.count(b"\norg\t") >= 12 and b"\ncapability\t" in first and b"\nuser\t" in first
     reset_demo_data()
     assert Organization.objects.count() == 0 and User.objects.count() == 0
     build_demo_cluster(seed=11, firms=12)
