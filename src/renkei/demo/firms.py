@@ -127,7 +127,7 @@ def plan_member(ctx: DemoContext, index: int) -> OrgPlan:
         specialty=specialty.code,
     )
     processes = _processes(rng, specialty)
-    plan.sites = _sites(rng, area.code, employees, processes)
+    plan.sites = _sites(rng, area.code, employees)
     hours_total = employees * rng.uniform(0.65, 0.8) * rng.uniform(160, 175)
     _capabilities(rng, plan, specialty, processes, hours_total, founded)
     plan.certifications = _certifications(rng, plan, specialty, area.code)
@@ -187,10 +187,18 @@ def _name(
 ) -> tuple[str, str, str, str, Word | None]:
     """Name, kana reading (without the legal form, as the 法人番号 register writes it),
     English name, web slug, and the family's surname when it is a family-named firm."""
-    while True:
+    for attempt in range(10_000):
         roll = rng.random()
         family: Word | None = None
-        if roll < 0.4:
+        if attempt > 100:
+            # Crowded trade (only with hundreds of firms): a place word and a generic word.
+            place, generic = rng.choice(local_words), rng.choice(GENERIC_PREFIXES)
+            prefix = Word(
+                place.kanji + generic.kanji,
+                place.kana + generic.kana,
+                place.romaji + generic.romaji.lower(),
+            )
+        elif roll < 0.4:
             prefix = rng.choice(local_words)
         elif roll < 0.72:
             prefix = rng.choice(GENERIC_PREFIXES)
@@ -201,6 +209,8 @@ def _name(
         if base not in ctx.used_names:
             ctx.used_names.add(base)
             break
+    else:
+        raise RuntimeError("no unused firm name left")
     name = f"{legal.ja}{base}" if legal.before else f"{base}{legal.ja}"
     romaji = prefix.romaji.capitalize() if family else prefix.romaji
     english = f"{romaji} {trade.romaji} {legal.en}"
@@ -220,9 +230,7 @@ def _processes(rng: random.Random, specialty: Specialty) -> list[tuple[str, floa
     return chosen
 
 
-def _sites(
-    rng: random.Random, area_code: str, employees: int, processes: list[tuple[str, float]]
-) -> list[SitePlan]:
+def _sites(rng: random.Random, area_code: str, employees: int) -> list[SitePlan]:
     second = rng.random() < min(0.6, 0.06 + employees / 250)
     hq = site_in(rng, area_code, name="本社・第一工場" if second else "本社工場", headquarters=True)
     sites = [hq]

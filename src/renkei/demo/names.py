@@ -178,8 +178,3 @@ YUGEN = LegalForm("有限会社", "Ltd.", True)
 GODO = LegalForm("合同会社", "LLC", False)
 # 有限会社 could be founded only until the Companies Act of May 2006; 合同会社 exists since then.
 COMPANIES_ACT_YEAR = 2006
-
-
-def person_email_local(surname: Word, given: Word) -> str:
-    """``h.arai`` — the usual pattern of Japanese company addresses."""
-    return f"{given.romaji[0]}.{surname.romaji}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -36,6 +37,27 @@ def renkei(tmp_path: Path, *args: str, hash_seed: str = "0") -> subprocess.Compl
     )
 
 
+@pytest.fixture(scope="module")
+def migrated_sqlite(tmp_path_factory, django_db_setup, django_db_blocker) -> Path | None:
+    """A copy of the migrated, still empty SQLite test database (with its reference data).
+
+    The subprocess starts from it and so skips the migrations, which cost several times more
+    than the demo itself. Taken outside any test transaction (a backup waits for those). On
+    PostgreSQL there is nothing to copy and the command migrates a new SQLite file itself.
+    """
+    if connection.vendor != "sqlite":
+        return None
+    path = tmp_path_factory.mktemp("template") / "migrated.sqlite3"
+    with django_db_blocker.unblock():
+        # Only ever the in-memory test database, never the developer's var/renkei.sqlite3.
+        assert connection.is_in_memory_db(), "the test database is not set up"
+        connection.ensure_connection()
+        with sqlite3.connect(path) as target:
+            connection.connection.backup(target)
+    assert organisations_in(path) == []
+    return path
+
+
 def organisations_in(path: Path) -> list[tuple]:
     with sqlite3.connect(path) as db:
         return db.execute(
@@ -45,7 +67,9 @@ def organisations_in(path: Path) -> list[tuple]:
 
 
 @pytest.mark.django_db
-def test_renkei_demo_builds_and_prints_the_logins(tmp_path, settings):
+def test_renkei_demo_builds_and_prints_the_logins(tmp_path, settings, migrated_sqlite):
+    if migrated_sqlite:
+        shutil.copy(migrated_sqlite, tmp_path / "demo.sqlite3")
     done = renkei(tmp_path, "demo", "--seed", "3", "--firms", "20", hash_seed="1234")
     assert done.returncode == 0, done.stderr
     out = done.stdout
@@ -107,7 +131,10 @@ def test_setup_db_builds_the_demo_only_into_an_empty_database(capsys, settings):
 
 
 @pytest.mark.slow
-def test_renkei_demo_refuses_a_filled_database_unless_reset(tmp_path):
+@pytest.mark.django_db  # sets up the test database that migrated_sqlite copies
+def test_renkei_demo_refuses_a_filled_database_unless_reset(tmp_path, migrated_sqlite):
+    if migrated_sqlite:
+        shutil.copy(migrated_sqlite, tmp_path / "demo.sqlite3")
     assert renkei(tmp_path, "demo", "--seed", "3", "--firms", "5").returncode == 0
     before = organisations_in(tmp_path / "demo.sqlite3")
 
