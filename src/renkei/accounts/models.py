@@ -32,6 +32,10 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 
+    def get_full_name(self) -> str:
+        # Japanese order, family name first (山田 太郎), not Django's "first last".
+        return f"{self.last_name} {self.first_name}".strip()
+
     def clean(self) -> None:
         super().clean()
         if self.role in (Role.MEMBER, Role.BUYER) and self.organization_id is None:

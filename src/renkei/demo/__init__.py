@@ -1,0 +1,104 @@
+"""The deterministic demo cluster: a realistic, fictional manufacturing cluster in Gunma.
+
+``build_demo_cluster(seed=1, firms=150)`` fills an empty database with member firms in the real
+municipalities of 東毛・中毛・西毛 (plus Ashikaga and Kumagaya), the buyers they supply, the
+support centre that coordinates them, the municipality, a university and a research institute,
+and one login per organisation (:mod:`renkei.demo.accounts`).
+
+It calls one module per domain, in order (``DOMAINS``): the registry now; supply, orders and BCP
+data come as further modules that read what the earlier ones built from the shared
+:class:`~renkei.demo.plans.DemoContext`. Randomness comes only from ``random.Random`` instances
+seeded from ``seed`` (no global random state, no clock, no Faker): the same seed builds the
+same data, value for value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from types import ModuleType
+
+from auditlog.context import disable_auditlog
+from django.db import transaction
+
+from renkei.demo import accounts, registry
+from renkei.demo.accounts import DEMO_PASSWORD, Login
+from renkei.demo.plans import DEMO_TODAY, DemoContext, ProgressFn
+
+__all__ = [
+    "DEMO_PASSWORD",
+    "DEMO_TODAY",
+    "DemoSummary",
+    "build_demo_cluster",
+    "reset_demo_data",
+]
+
+MAX_FIRMS = 999  # member logins are m001 … m999
+
+# The domain modules, in build order. Each has ``build(ctx)`` and ``reset()``; the accounts
+# module builds the logins after them all.
+DOMAINS: list[ModuleType] = [registry]
+
+
+@dataclass
+class DemoSummary:
+    seed: int
+    firms: int
+    password: str
+    logins: list[Login] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def logins_with_role(self, role: str) -> list[Login]:
+        return [login for login in self.logins if login.role == role]
+
+
+def _no_progress(fraction: float, message: str = "") -> None:
+    return None
+
+
+def _slice(report: ProgressFn, start: float, end: float) -> ProgressFn:
+    def scaled(fraction: float, message: str = "") -> None:
+        report(start + (end - start) * fraction, message)
+
+    return scaled
+
+
+def build_demo_cluster(
+    *, seed: int, firms: int, progress: Callable[[float, str], None] | None = None
+) -> DemoSummary:
+    """Build the demo cluster into the configured database, in one transaction.
+
+    Parameters
+    ----------
+    seed
+        The seed of every random choice; the same seed gives the same cluster.
+    firms
+        Number of member firms, 1 to 999.
+    progress
+        Called as ``progress(fraction, message)`` while building (e.g. a tqdm bar).
+    """
+    if not 1 <= firms <= MAX_FIRMS:
+        raise ValueError(f"firms must be between 1 and {MAX_FIRMS}. Got: {firms}")
+    report = progress or _no_progress
+    ctx = DemoContext(seed=seed, firms=firms, progress=report)
+    # Each domain reports its own 0–1, mapped onto its slice of the whole; the logins come
+    # last (hashing the password takes about a second).
+    n = len(DOMAINS)
+    with transaction.atomic():
+        for i, domain in enumerate(DOMAINS):
+            ctx.progress = _slice(report, 0.85 * i / n, 0.85 * (i + 1) / n)
+            domain.build(ctx)
+        ctx.progress = _slice(report, 0.85, 1.0)
+        logins = accounts.build(ctx)
+    return DemoSummary(
+        seed=seed, firms=firms, password=DEMO_PASSWORD, logins=logins, counts=dict(ctx.counts)
+    )
+
+
+def reset_demo_data() -> None:
+    """Delete what the demo builds (later domains first), leaving reference data and admins."""
+    with transaction.atomic(), disable_auditlog():
+        for domain in reversed(DOMAINS[1:]):
+            domain.reset()
+        accounts.reset()
+        registry.reset()

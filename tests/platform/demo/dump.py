@@ -1,0 +1,74 @@
+"""A canonical dump of everything the demo writes, read with plain SQL.
+
+Rows are keyed by natural keys (corporate number, site name, process code), never by primary
+keys, and values are normalised, so two databases — this test database and a SQLite file a
+subprocess wrote, or the same database after a reset — compare byte for byte.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+SITE = "JOIN registry_site s ON s.id = {t}.site_id JOIN registry_organization o ON o.id = s.organization_id"
+ORG = "JOIN registry_organization o ON o.id = {t}.organization_id"
+
+QUERIES = {
+    "org": "SELECT corporate_number, name, name_kana, name_en, kind, industry, capital_jpy,"
+    " employees, founded_year, description, website, listed_in_directory"
+    " FROM registry_organization",
+    "site": "SELECT o.corporate_number, s.name, s.is_headquarters, s.postal_code,"
+    " s.municipality_id, s.address, s.latitude, s.longitude, s.hazard_zones"
+    " FROM registry_site s JOIN registry_organization o ON o.id = s.organization_id",
+    "capability": "SELECT o.corporate_number, s.name, p.code, c.tolerance_mm, c.max_length_mm,"
+    " c.max_width_mm, c.max_height_mm, c.max_weight_kg, c.lot_min, c.lot_max,"
+    " c.monthly_capacity_hours, c.current_load_hours, c.notes FROM registry_capability c "
+    + SITE.format(t="c")
+    + " JOIN registry_process p ON p.id = c.process_id",
+    "material": "SELECT o.corporate_number, s.name, p.code, m.code"
+    " FROM registry_capability_materials cm"
+    " JOIN registry_capability c ON c.id = cm.capability_id "
+    + SITE.format(t="c")
+    + " JOIN registry_process p ON p.id = c.process_id"
+    " JOIN registry_material m ON m.id = cm.material_id",
+    "equipment": "SELECT o.corporate_number, s.name, p.code, e.name, e.maker, e.model_number,"
+    " e.year, e.count FROM registry_equipment e "
+    + SITE.format(t="e")
+    + " LEFT JOIN registry_process p ON p.id = e.process_id",
+    "certification": "SELECT o.corporate_number, c.kind, c.number, c.issuer, c.expires_on"
+    " FROM registry_certification c " + ORG.format(t="c"),
+    "contact": "SELECT o.corporate_number, c.name, c.department, c.title, c.phone, c.email,"
+    " c.emergency_role, c.emergency_order, c.visibility FROM registry_contact c "
+    + ORG.format(t="c"),
+    "skill": "SELECT o.corporate_number, p.code, h.age_band, h.workers"
+    " FROM registry_skillholding h "
+    + ORG.format(t="h")
+    + " JOIN registry_process p ON p.id = h.process_id",
+    "user": "SELECT u.username, u.first_name, u.last_name, u.email, u.role, u.is_active,"
+    " o.corporate_number FROM accounts_user u"
+    " LEFT JOIN registry_organization o ON o.id = u.organization_id",
+}
+
+
+def _normal(value: Any) -> str:
+    if value is None:
+        return "∅"
+    if isinstance(value, bool):
+        return str(int(value))
+    if isinstance(value, int | float | Decimal):
+        return format(Decimal(str(value)).normalize(), "f")
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
+    text = str(value)
+    if text.startswith("["):  # a JSON column read back as text
+        return json.dumps(json.loads(text), ensure_ascii=False)
+    return text
+
+
+def sql_dump(cursor: Any) -> bytes:
+    rows: list[str] = []
+    for table, sql in QUERIES.items():
+        cursor.execute(sql)
+        rows += ["\t".join([table, *map(_normal, row)]) for row in cursor.fetchall()]
+    return "\n".join(sorted(rows)).encode()

@@ -1,0 +1,76 @@
+"""The same seed builds the same cluster; a different seed a different one; reset empties it."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+
+from renkei.accounts.models import User
+from renkei.demo import build_demo_cluster, reset_demo_data
+from renkei.registry.models import Organization
+from tests.platform.demo.dump import sql_dump
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # These tests never log in; PBKDF2 would cost a second per build.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def dump() -> bytes:
+    with connection.cursor() as cursor:
+        return sql_dump(cursor)
+
+
+def test_same_seed_same_bytes_different_seed_different_data():
+    build_demo_cluster(seed=11, firms=12)
+    first = dump()
+    assert first.count(b"\norg\t") >= 12 and b"\ncapability\t" in first and b"\nuser\t" in first
+    reset_demo_data()
+    assert Organization.objects.count() == 0 and User.objects.count() == 0
+    build_demo_cluster(seed=11, firms=12)
+    assert dump() == first
+    reset_demo_data()
+    build_demo_cluster(seed=12, firms=12)
+    assert dump() != first
+
+
+def test_a_firm_does_not_depend_on_how_many_firms_are_built():
+    def members():
+        return list(
+            Organization.objects.filter(kind="member")
+            .order_by("users__username")
+            .values_list("users__username", "name", "corporate_number", "employees")
+        )
+
+    build_demo_cluster(seed=5, firms=3)
+    small = members()
+    reset_demo_data()
+    build_demo_cluster(seed=5, firms=15)
+    assert members()[:3] == small
+
+
+def test_progress_is_reported_up_to_the_end():
+    seen: list[float] = []
+    build_demo_cluster(
+        seed=1, firms=10, progress=lambda fraction, message="": seen.append(fraction)
+    )
+    assert seen == sorted(seen)
+    assert seen[-1] == 1.0
+
+
+@pytest.mark.parametrize("firms", [0, -3, 1000])
+def test_firm_count_is_checked(firms):
+    with pytest.raises(ValueError, match=r"firms must be between 1 and 999\. Got: "):
+        build_demo_cluster(seed=1, firms=firms)
+    assert not Organization.objects.exists()
+
+
+def test_reset_keeps_administrators():
+    build_demo_cluster(seed=2, firms=3)
+    admin = User.objects.create_superuser("admin", password="x-Admin-2026")
+    reset_demo_data()
+    assert list(User.objects.values_list("username", flat=True)) == [admin.username]
+    assert not Organization.objects.exists()
