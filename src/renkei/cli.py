@@ -31,6 +31,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "compile the translations (no gettext needed)",
     ),
     "job-demo": ("renkei.commands.job_demo", "run a demo job with a progress bar"),
+    "qcd": (
+        "renkei.engines.qcd.cli",
+        "QCD figures (on-time rate, defect ppm, lead time) of CSV files",
+    ),
 }
 
 
