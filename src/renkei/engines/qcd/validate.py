@@ -65,12 +65,13 @@ def receipt_problems(
         *negative_problems(file, rows, "qty_inspected", inspected),
         *negative_problems(file, rows, "qty_rejected", rejected),
     ]
-    for i in np.flatnonzero(inspected > received):
+    # A negative side already has its problem; comparing it would only add noise.
+    for i in np.flatnonzero((inspected > received) & (received >= 0)):
         params = {"inspected": format_number(inspected[i]), "received": format_number(received[i])}
         problems.append(
             Problem(file, int(rows[i]), "qty_inspected", "inspected_exceeds_received", params)
         )
-    for i in np.flatnonzero(rejected > inspected):
+    for i in np.flatnonzero((rejected > inspected) & (inspected >= 0)):
         params = {"rejected": format_number(rejected[i]), "inspected": format_number(inspected[i])}
         problems.append(
             Problem(file, int(rows[i]), "qty_rejected", "rejected_exceeds_inspected", params)
