@@ -20,7 +20,13 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from .figures import GroupFigures
 
 ALL_MONTHS = "all"
 
@@ -57,41 +63,78 @@ class QcdRow:
 
     def to_json(self) -> dict[str, Any]:
         """The row as the contract prints it (key order included)."""
-        qty: int | float = int(self.qty_due) if float(self.qty_due).is_integer() else self.qty_due
-        return {
-            "supplier_id": self.supplier_id,
-            "month": self.month,
-            "lines_due": int(self.lines_due),
-            "qty_due": qty,
-            "otd_qty": _float(self.otd_qty),
-            "otif_lines": _float(self.otif_lines),
-            "late_lines": None if self.late_lines is None else int(self.late_lines),
-            "avg_days_late": _float(self.avg_days_late),
-            "defect_ppm": _float(self.defect_ppm),
-            "lead_time_days_median": _float(self.lead_time_days_median),
-        }
+        values = [getattr(self, key) for key in KEYS]
+        values[KEYS.index("qty_due")] = _whole(float(self.qty_due))
+        return dict(zip(KEYS, values, strict=True))
 
 
-def _float(value: float | None) -> float | None:
-    return None if value is None or math.isnan(value) else float(value)
+KEYS: tuple[str, ...] = ("supplier_id", "month", *FIGURES)
 
 
-@dataclass(frozen=True)
+def _whole(quantity: float) -> int | float:
+    """A whole quantity as a JSON integer (5400), any other as a decimal (12.5)."""
+    return int(quantity) if quantity.is_integer() else quantity
+
+
+@dataclass(frozen=True, eq=False)
 class QcdResult:
-    """Rows sorted by supplier_id, then month, ``"all"`` last for each supplier."""
+    """The figures as of A, one row per supplier and month, sorted by supplier_id, then month,
+    ``"all"`` last for each supplier.
+
+    The table is kept as columns (``supplier_id``, ``month`` and ``figures``, NaN = null);
+    :attr:`rows` and :meth:`to_json` turn it into Python values when asked.
+    """
 
     as_of: dt.date
-    rows: tuple[QcdRow, ...]
+    supplier_id: tuple[str, ...]
+    month: tuple[str, ...]
+    figures: GroupFigures
+
+    def __post_init__(self) -> None:
+        if not len(self.supplier_id) == len(self.month) == len(self.figures):
+            raise ValueError(
+                "supplier_id, month and figures must have one entry per row. Got: "
+                f"{len(self.supplier_id)}, {len(self.month)}, {len(self.figures)}"
+            )
+
+    @cached_property
+    def rows(self) -> tuple[QcdRow, ...]:
+        return tuple(QcdRow(*values) for values in self._values())
+
+    def _values(self, *, json: bool = False) -> zip[tuple[Any, ...]]:
+        """Python values per row in :data:`KEYS` order; NaN is None."""
+        f = self.figures
+        qty = f.qty_due.tolist()
+        return zip(
+            self.supplier_id,
+            self.month,
+            f.lines_due.tolist(),
+            [_whole(q) for q in qty] if json else qty,
+            _floats(f.otd_qty),
+            _floats(f.otif_lines),
+            [None if v is None else int(v) for v in _floats(f.late_lines)],
+            _floats(f.avg_days_late),
+            _floats(f.defect_ppm),
+            _floats(f.lead_time_days_median),
+            strict=True,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, QcdResult):
+            return NotImplemented
+        return self.as_of == other.as_of and self.rows == other.rows
+
+    __hash__ = None  # type: ignore[assignment]
 
     def is_feasible(self) -> bool:
         """Always true: figures are always computable (missing data is null, not a failure)."""
         return True
 
     def summary(self) -> str:
-        suppliers = sum(1 for row in self.rows if row.month == ALL_MONTHS)
+        suppliers = self.month.count(ALL_MONTHS)
         return (
             f"QCD as of {self.as_of.isoformat()}: {suppliers} supplier(s), "
-            f"{len(self.rows) - suppliers} supplier-month row(s)"
+            f"{len(self.month) - suppliers} supplier-month row(s)"
         )
 
     def rows_for(self, supplier_id: str) -> tuple[QcdRow, ...]:
@@ -99,4 +142,11 @@ class QcdResult:
 
     def to_json(self) -> dict[str, Any]:
         """``{"as_of": "YYYY-MM-DD", "rows": [...]}`` exactly as the contract defines it."""
-        return {"as_of": self.as_of.isoformat(), "rows": [row.to_json() for row in self.rows]}
+        # Straight from the columns: no QcdRow objects on the way (tens of thousands of rows).
+        rows = [dict(zip(KEYS, values, strict=True)) for values in self._values(json=True)]
+        return {"as_of": self.as_of.isoformat(), "rows": rows}
+
+
+def _floats(values: NDArray[np.float64]) -> list[float | None]:
+    # tolist() first: reading numpy scalars one by one costs more than the computation.
+    return [None if math.isnan(v) else v for v in values.tolist()]

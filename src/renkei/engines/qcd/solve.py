@@ -7,12 +7,17 @@ from numpy.typing import NDArray
 
 from .figures import GroupFigures, group_figures, line_measures
 from .model import Params, QcdData
-from .result import ALL_MONTHS, QcdResult, QcdRow
+from .result import ALL_MONTHS, QcdResult
 
 
 def month_number(days: NDArray[np.int64]) -> NDArray[np.int64]:
     """Months since 1970-01 of day numbers (2026-09-xx -> 56 * 12 + 8)."""
-    return days.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
+    if len(days) == 0:
+        return np.zeros(0, dtype=np.int64)
+    # Convert each distinct day once (a table over the range), not a million datetime64s.
+    low, high = int(days.min()), int(days.max())
+    table = np.arange(low, high + 1).astype("datetime64[D]").astype("datetime64[M]")
+    return table.astype(np.int64)[days - low]
 
 
 def month_label(month: int) -> str:
@@ -72,36 +77,14 @@ def solve(data: QcdData, *, params: Params, seed: int = 0) -> QcdResult:
         data, measures, as_of, line_group=line_supplier, receipt_group=receipt_supplier
     )
 
-    rows: list[QcdRow] = []
-    month_supplier = monthly.group // span
-    # Each supplier's month rows are a contiguous run of `monthly`; its "all" row follows.
-    ends = np.searchsorted(month_supplier, overall.group, side="right")
-    start = 0
-    for k, supplier in enumerate(overall.group.tolist()):
-        supplier_id = names[supplier]
-        for i in range(start, int(ends[k])):
-            label = month_label(int(monthly.group[i] % span) + first)
-            rows.append(_row(monthly, i, supplier_id, label))
-        rows.append(_row(overall, k, supplier_id, ALL_MONTHS))
-        start = int(ends[k])
-    return QcdResult(as_of=as_of, rows=tuple(rows))
-
-
-def _row(figures: GroupFigures, i: int, supplier_id: str, month: str) -> QcdRow:
-    late = float(figures.late_lines[i])
-    return QcdRow(
-        supplier_id=supplier_id,
-        month=month,
-        lines_due=int(figures.lines_due[i]),
-        qty_due=float(figures.qty_due[i]),
-        otd_qty=_value(figures.otd_qty[i]),
-        otif_lines=_value(figures.otif_lines[i]),
-        late_lines=None if np.isnan(late) else int(late),
-        avg_days_late=_value(figures.avg_days_late[i]),
-        defect_ppm=_value(figures.defect_ppm[i]),
-        lead_time_days_median=_value(figures.lead_time_days_median[i]),
+    # Month rows, then the "all" row (month index `span`, after every month) of each supplier.
+    supplier = np.concatenate([monthly.group // span, overall.group])
+    month = np.concatenate([monthly.group % span, np.full(len(overall), span)])
+    order = np.lexsort((month, supplier))
+    labels = [month_label(m) for m in range(first, first + span)] + [ALL_MONTHS]
+    return QcdResult(
+        as_of=as_of,
+        supplier_id=tuple(names[s] for s in supplier[order].tolist()),
+        month=tuple(labels[m] for m in month[order].tolist()),
+        figures=GroupFigures.concatenate(monthly, overall).take(order),
     )
-
-
-def _value(x: np.float64) -> float | None:
-    return None if np.isnan(x) else float(x)
