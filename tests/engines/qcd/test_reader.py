@@ -12,11 +12,21 @@ from renkei.engines.qcd import (
     QcdInputError,
     read_csv,
     read_csv_records,
+    reader,
     solve,
 )
 from renkei.engines.qcd.validate import LINE_COLUMNS, RECEIPT_COLUMNS
 
 from .helpers import D, csv_text, line, receipt, write_files
+
+
+@pytest.fixture(autouse=True, params=["csv module", "pandas"])
+def tokenizer(request, monkeypatch):
+    """Every reader test runs through both tokenizers (small files use the csv module)."""
+    if request.param == "pandas":
+        monkeypatch.setattr(reader, "PANDAS_MIN_CHARS", 0)
+    return request.param
+
 
 LINE = ["PO1", "1", "B01", "S001", "I1", "100", "10", "2026-09-01", "2026-09-10"]
 RECEIPT = ["PO1", "1", "2026-09-08", "60", "60", "3"]
@@ -251,3 +261,31 @@ def test_read_csv_equals_from_records(tmp_path):
     params = Params(as_of=D(2026, 9, 30))
     assert solve(from_file, params=params) == solve(from_records, params=params)
     np.testing.assert_array_equal(from_file.received_day, from_records.received_day)
+
+
+def test_rows_longer_than_the_header_and_blank_rows(tmp_path):
+    lines_path, receipts_path = tmp_path / "order_lines.csv", tmp_path / "receipts.csv"
+    text = csv_text(LINE_COLUMNS, [LINE])
+    # A longer row (a stray memo cell), a row of blanks and an empty row: rows 3, 4 and 5.
+    text += ",".join([*LINE[:1], "2", *LINE[2:], "memo"]) + "\r\n" + " , ,\r\n\r\n"
+    text += ",".join([*LINE[:1], "3", *LINE[2:5], "x", *LINE[6:]]) + "\r\n"
+    lines_path.write_text(text, encoding="utf-8")
+    receipts_path.write_text(csv_text(RECEIPT_COLUMNS, [RECEIPT]), encoding="utf-8")
+    with pytest.raises(QcdInputError) as info:
+        read_csv(lines_path, receipts_path)
+    assert [(p.row, p.column, p.code) for p in info.value.problems] == [
+        (6, "qty_ordered", "bad_number")
+    ]
+
+
+def test_an_unterminated_quote_is_read_to_the_end(tmp_path):
+    lines_path, receipts_path = write(tmp_path, [LINE], [RECEIPT])
+    with open(receipts_path, "a", encoding="utf-8") as handle:
+        handle.write('PO1,1,2026-09-09,"5,5,0\r\n')
+    with pytest.raises(QcdInputError) as info:
+        read_csv(lines_path, receipts_path)
+    assert [(p.row, p.column, p.code) for p in info.value.problems] == [
+        (3, "qty_inspected", "missing_value"),
+        (3, "qty_received", "bad_number"),
+        (3, "qty_rejected", "missing_value"),
+    ]

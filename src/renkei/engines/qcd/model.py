@@ -18,7 +18,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from .problems import Problem, QcdInputError
-from .validate import LineKey, link_receipts, negative_problems, receipt_problems
+from .validate import link_receipts, negative_problems, receipt_problems
 
 EPOCH = dt.date(1970, 1, 1)
 _EPOCH_ORDINAL = EPOCH.toordinal()
@@ -262,15 +262,15 @@ class QcdData:
             With every problem: duplicate lines, receipts of unknown lines, negative quantities,
             rejected > inspected, inspected > received.
         """
-        line_keys: list[LineKey | None] = [(ln.order_id, ln.line_no) for ln in lines]
-        receipt_keys: list[LineKey | None] = [(r.order_id, r.line_no) for r in receipts]
         receipt_line, problems = link_receipts(
             lines_file,
-            range(1, len(lines) + 1),
-            line_keys,
+            np.arange(1, len(lines) + 1, dtype=np.int64),
+            [ln.order_id for ln in lines],
+            np.array([ln.line_no for ln in lines], dtype=np.int64),
             receipts_file,
-            range(1, len(receipts) + 1),
-            receipt_keys,
+            np.arange(1, len(receipts) + 1, dtype=np.int64),
+            [r.order_id for r in receipts],
+            np.array([r.line_no for r in receipts], dtype=np.int64),
         )
         suppliers = sorted({ln.supplier_id for ln in lines})
         buyers = sorted({ln.buyer_id for ln in lines})

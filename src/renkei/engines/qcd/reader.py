@@ -4,7 +4,11 @@ The encoding is detected: UTF-8 with or without BOM, else CP932 (the Windows Shi
 Japanese Excel writes). Dates are ``YYYY-MM-DD`` or ``YYYY/MM/DD`` (one-digit month and day
 too, as Japanese Excel writes ``2026/9/1``). Numbers may carry thousands separators
 (``"1,200"``). Every problem in both files is collected before the input is refused as a
-whole, each named by file, row (header = row 1, as a spreadsheet counts) and column.
+whole, each named by file, row (header = row 1, as a spreadsheet counts; blank rows are
+skipped but counted) and column.
+
+Files of a million rows are read column by column: each distinct cell text is parsed once
+and the rules run on numpy arrays, so only the cells with a problem cost a Python step each.
 """
 
 from __future__ import annotations
@@ -12,13 +16,14 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import gc
 import io
 import math
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
@@ -28,7 +33,7 @@ from .problems import Problem, QcdInputError
 from .validate import (
     LINE_COLUMNS,
     RECEIPT_COLUMNS,
-    LineKey,
+    UNPARSED,
     link_receipts,
     negative_problems,
     receipt_problems,
@@ -38,7 +43,6 @@ StrPath = str | os.PathLike[str]
 
 _DATE = re.compile(r"(\d{4})([-/])(\d{1,2})\2(\d{1,2})")
 _THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?")
-_BAD_DAY = np.iinfo(np.int64).min
 
 _TEXT_COLUMNS = ("order_id", "buyer_id", "supplier_id", "item_id")
 _NUMBER_COLUMNS = ("qty_ordered", "unit_price", "qty_received", "qty_inspected", "qty_rejected")
@@ -87,37 +91,80 @@ def decode(raw: bytes) -> tuple[str | None, int]:
             return None, raw[: exc.start].count(b"\n") + 1
 
 
-T = TypeVar("T")
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    # Millions of small lists and strings would trigger the cyclic collector over and over
+    # (it made reading a million rows four times slower); none of them form cycles.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @dataclass
 class _Parsed:
-    """One file's cells, parsed column by column; an unparsed value is None / NaN / _BAD_DAY."""
+    """One file, column by column. Unparsed values: "" text, NaN number, UNPARSED int/day."""
 
     file: str
-    columns: tuple[str, ...]
     readable: bool = False
     present: set[str] = field(default_factory=set)
     rows: NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
-    text: dict[str, list[str | None]] = field(default_factory=dict)
-    integers: dict[str, list[int | None]] = field(default_factory=dict)
+    text: dict[str, NDArray[np.object_]] = field(default_factory=dict)
+    integers: dict[str, NDArray[np.int64]] = field(default_factory=dict)
     numbers: dict[str, NDArray[np.float64]] = field(default_factory=dict)
-    days: dict[str, NDArray[np.int64]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
-    def keys(self) -> list[LineKey | None]:
-        orders = self.text.get("order_id")
-        lines = self.integers.get("line_no")
-        if orders is None or lines is None:
-            return [None] * len(self.rows)
-        return [
-            None if o is None or n is None else (o, n) for o, n in zip(orders, lines, strict=True)
-        ]
+    def orders(self) -> Sequence[str]:
+        return self.text.get("order_id", np.full(len(self.rows), "", dtype=object))  # type: ignore[return-value]
+
+    def line_nos(self) -> NDArray[np.int64]:
+        return self.integers.get("line_no", np.full(len(self.rows), UNPARSED, dtype=np.int64))
+
+
+# From this size on, pandas' C tokenizer and hash tables pay for importing pandas.
+PANDAS_MIN_CHARS = 1 << 20
+
+
+def _tokenize(text: str) -> list[NDArray[np.object_]]:
+    """The cells of every record (header included), one object array per column.
+
+    A record is a spreadsheet row: blank rows are kept so the numbering holds, short rows
+    are padded with "". Large files go through pandas' C tokenizer; small ones, and any file
+    it refuses (a row longer than the header, an unterminated quote), through the csv module,
+    padded to the longest row. The tests run every reader case through both.
+    """
+    if len(text) >= PANDAS_MIN_CHARS:
+        import pandas as pd
+
+        try:
+            frame = pd.read_csv(
+                io.StringIO(text),
+                header=None,
+                dtype=str,
+                na_filter=False,
+                skip_blank_lines=False,
+                index_col=False,
+            )
+            return [frame[c].to_numpy(dtype=object) for c in frame.columns]
+        except pd.errors.EmptyDataError:
+            return []
+        except pd.errors.ParserError:
+            pass
+    records = list(csv.reader(io.StringIO(text, newline="")))
+    width = max(map(len, records), default=0)
+    padded = [r if len(r) == width else r + [""] * (width - len(r)) for r in records]
+    table = np.empty((len(records), width), dtype=object)
+    if records and width:
+        table[:] = padded
+    return [table[:, c] for c in range(width)]
 
 
 def _read_file(path: StrPath, columns: tuple[str, ...]) -> _Parsed:
     file = os.fspath(path)
-    parsed = _Parsed(file=file, columns=columns)
+    parsed = _Parsed(file=file)
     try:
         with open(path, "rb") as handle:
             raw = handle.read()
@@ -129,79 +176,98 @@ def _read_file(path: StrPath, columns: tuple[str, ...]) -> _Parsed:
         parsed.problems.append(Problem(file, None, None, "unreadable_file", {"reason": reason}))
         return parsed
     text, bad_row = decode(raw)
+    del raw
     if text is None:
         parsed.problems.append(Problem(file, bad_row, None, "encoding"))
         return parsed
-    records = list(csv.reader(io.StringIO(text, newline="")))
-    if not records or not any(cell.strip() for cell in records[0]):
+    with _gc_paused():
+        cells = _tokenize(text)
+    del text
+    header = [str(column[0]).strip().lstrip("\ufeff").strip().lower() for column in cells]
+    if not any(header):
         parsed.problems.append(Problem(file, None, None, "empty_file"))
         return parsed
     parsed.readable = True
-    header = [cell.strip().lstrip("\ufeff").strip().lower() for cell in records[0]]
-    position: dict[str, int] = {}
-    for i, name in enumerate(header):
-        position.setdefault(name, i)
-    # Blank records are skipped but still counted, as a spreadsheet shows them as rows.
-    data_rows = [
-        (number, record)
-        for number, record in enumerate(records[1:], start=2)
-        if any(cell.strip() for cell in record)
-    ]
-    parsed.rows = np.array([number for number, _ in data_rows], dtype=np.int64)
     for name in columns:
-        if name not in position:
+        if name not in header:
             parsed.problems.append(Problem(file, 1, name, "missing_column", {"column": name}))
-            continue
-        parsed.present.add(name)
-        index = position[name]
-        cells = [record[index].strip() if index < len(record) else "" for _, record in data_rows]
-        _parse_column(parsed, name, cells)
+    wanted = {name: cells[header.index(name)][1:] for name in columns if name in header}
+    parsed.present = set(wanted)
+    distinct = {name: _distinct(values) for name, values in wanted.items()}
+    # A row with no value in any column of the format is blank: skipped, but still counted.
+    n = len(cells[0]) - 1
+    blank = np.ones(n, dtype=bool)
+    for codes, _, empty in distinct.values():
+        blank &= empty[codes]
+    keep = np.flatnonzero(~blank)
+    parsed.rows = keep + 2  # the header is row 1
+    for name, (codes, uniques, _) in distinct.items():
+        _parse_column(parsed, name, codes[keep], uniques)
     return parsed
 
 
-def _parse_column(parsed: _Parsed, name: str, cells: list[str]) -> None:
+def _distinct(
+    cells: NDArray[np.object_],
+) -> tuple[NDArray[np.int64], NDArray[np.object_], NDArray[np.bool_]]:
+    """``cells == uniques[codes]`` with the distinct texts stripped, and which are empty."""
+    if len(cells) * 8 >= PANDAS_MIN_CHARS:
+        import pandas as pd
+
+        found, uniques = pd.factorize(cells)
+        codes = np.asarray(found, dtype=np.int64)
+    else:
+        index: dict[str, int] = {}
+        codes = np.fromiter(
+            (index.setdefault(cell, len(index)) for cell in cells), np.int64, len(cells)
+        )
+        uniques = list(index)
+    stripped = np.array([str(u).strip() for u in uniques] + [""], dtype=object)
+    # (pandas codes a missing cell -1, which indexes the trailing "" above.)
+    return codes, stripped, stripped == ""
+
+
+def _parse_column(
+    parsed: _Parsed, name: str, codes: NDArray[np.int64], uniques: NDArray[np.object_]
+) -> None:
+    """Parse each distinct text once, spread by ``codes``, and name every bad cell."""
+    texts: list[str] = uniques.tolist()
     if name in _TEXT_COLUMNS:
-        parsed.text[name] = _cells(parsed, name, cells, lambda c: c, "")
+        parsed.text[name] = uniques[codes]
+        bad = np.array([not t for t in texts], dtype=bool)
+        code = ""
     elif name == "line_no":
-        parsed.integers[name] = _cells(parsed, name, cells, _parse_integer, "bad_integer")
+        values = np.array([_parse_integer(t) for t in texts], dtype=np.int64)
+        parsed.integers[name] = values[codes]
+        bad, code = values == UNPARSED, "bad_integer"
     elif name in _NUMBER_COLUMNS:
-        values = _cells(parsed, name, cells, parse_number, "bad_number")
-        parsed.numbers[name] = np.array(
-            [math.nan if v is None else v for v in values], dtype=np.float64
-        )
-    elif name in _DATE_COLUMNS:
-        # Few distinct dates among many rows: parse each text once.
-        cache: dict[str, int | None] = {}
-
-        def day(text: str) -> int | None:
-            if text not in cache:
-                parsed_date = parse_date(text)
-                cache[text] = None if parsed_date is None else day_number(parsed_date)
-            return cache[text]
-
-        values_d = _cells(parsed, name, cells, day, "bad_date")
-        parsed.days[name] = np.array(
-            [_BAD_DAY if v is None else v for v in values_d], dtype=np.int64
-        )
+        numbers = np.array([_parse_float(t) for t in texts], dtype=np.float64)
+        parsed.numbers[name] = numbers[codes]
+        bad, code = np.isnan(numbers), "bad_number"
+    else:  # a date column
+        days = np.array([_parse_day(t) for t in texts], dtype=np.int64)
+        parsed.integers[name] = days[codes]
+        bad, code = days == UNPARSED, "bad_date"
+    for i in np.flatnonzero(bad[codes]).tolist():
+        row, cell = int(parsed.rows[i]), texts[codes[i]]
+        if not cell:
+            parsed.problems.append(Problem(parsed.file, row, name, "missing_value"))
+        else:
+            parsed.problems.append(Problem(parsed.file, row, name, code, {"value": cell}))
 
 
-def _parse_integer(text: str) -> int | None:
+def _parse_integer(text: str) -> int:
     number = parse_number(text)
-    return int(number) if number is not None and number.is_integer() else None
+    return int(number) if number is not None and number.is_integer() else int(UNPARSED)
 
 
-def _cells(
-    parsed: _Parsed, name: str, cells: list[str], parse: Callable[[str], T | None], code: str
-) -> list[T | None]:
-    values = [parse(cell) if cell else None for cell in cells]
-    for i, (cell, value) in enumerate(zip(cells, values, strict=True)):
-        if value is None:
-            row = int(parsed.rows[i])
-            if not cell:
-                parsed.problems.append(Problem(parsed.file, row, name, "missing_value"))
-            else:
-                parsed.problems.append(Problem(parsed.file, row, name, code, {"value": cell}))
-    return values
+def _parse_float(text: str) -> float:
+    number = parse_number(text)
+    return math.nan if number is None else number
+
+
+def _parse_day(text: str) -> int:
+    day = parse_date(text)
+    return int(UNPARSED) if day is None else day_number(day)
 
 
 def _check(lines: _Parsed, receipts: _Parsed) -> NDArray[np.int64]:
@@ -222,21 +288,16 @@ def _check(lines: _Parsed, receipts: _Parsed) -> NDArray[np.int64]:
         receipts.numbers.get("qty_inspected", nan),
         receipts.numbers.get("qty_rejected", nan),
     )
-    line_keys = lines.keys()
-    uncertain = frozenset(
-        order
-        for order, key in zip(lines.text.get("order_id", []), line_keys, strict=False)
-        if order is not None and key is None
-    )
     receipt_line, problems = link_receipts(
         lines.file,
-        lines.rows.tolist(),
-        line_keys,
+        lines.rows,
+        lines.orders(),
+        lines.line_nos(),
         receipts.file,
-        receipts.rows.tolist(),
-        receipts.keys(),
+        receipts.rows,
+        receipts.orders(),
+        receipts.line_nos(),
         check_unknown=lines.readable and {"order_id", "line_no"} <= lines.present,
-        uncertain_orders=uncertain,
     )
     for problem in problems:
         (lines if problem.code == "duplicate_line" else receipts).problems.append(problem)
@@ -256,10 +317,11 @@ def _parse_and_check(
     return lines, receipts, receipt_line
 
 
-def _codes(values: list[str | None]) -> tuple[tuple[str, ...], NDArray[np.int64]]:
-    index: dict[str, int] = {}
-    codes = [index.setdefault(v or "", len(index)) for v in values]
-    return tuple(index), np.array(codes, dtype=np.int64)
+def _codes(values: NDArray[np.object_]) -> tuple[tuple[str, ...], NDArray[np.int64]]:
+    import pandas as pd
+
+    codes, uniques = pd.factorize(values)
+    return tuple(str(u) for u in uniques), np.asarray(codes, dtype=np.int64)
 
 
 def read_csv(lines_path: StrPath, receipts_path: StrPath) -> QcdData:
@@ -286,10 +348,10 @@ def read_csv(lines_path: StrPath, receipts_path: StrPath) -> QcdData:
         supplier_ids=suppliers,
         line_supplier=supplier_codes,
         qty_ordered=lines.numbers["qty_ordered"],
-        order_day=lines.days["order_date"],
-        promised_day=lines.days["promised_date"],
+        order_day=lines.integers["order_date"],
+        promised_day=lines.integers["promised_date"],
         receipt_line=receipt_line,
-        received_day=receipts.days["received_date"],
+        received_day=receipts.integers["received_date"],
         qty_received=receipts.numbers["qty_received"],
         qty_inspected=receipts.numbers["qty_inspected"],
         qty_rejected=receipts.numbers["qty_rejected"],
@@ -308,18 +370,18 @@ def read_csv_records(
     For importers that store the rows. Raises :class:`QcdInputError` like :func:`read_csv`.
     """
     lines, receipts, _ = _parse_and_check(lines_path, receipts_path)
-    t, i, x, d = lines.text, lines.integers, lines.numbers, lines.days
+    t, i, x = lines.text, lines.integers, lines.numbers
     order_lines = [
         OrderLine(
             order_id=str(t["order_id"][k]),
-            line_no=int(i["line_no"][k] or 0),
+            line_no=int(i["line_no"][k]),
             buyer_id=str(t["buyer_id"][k]),
             supplier_id=str(t["supplier_id"][k]),
             item_id=str(t["item_id"][k]),
             qty_ordered=float(x["qty_ordered"][k]),
             unit_price=float(x["unit_price"][k]),
-            order_date=date_of(d["order_date"][k]),
-            promised_date=date_of(d["promised_date"][k]),
+            order_date=date_of(i["order_date"][k]),
+            promised_date=date_of(i["promised_date"][k]),
         )
         for k in range(len(lines.rows))
     ]
@@ -327,8 +389,8 @@ def read_csv_records(
     receipt_rows = [
         Receipt(
             order_id=str(rt["order_id"][k]),
-            line_no=int(ri["line_no"][k] or 0),
-            received_date=date_of(receipts.days["received_date"][k]),
+            line_no=int(ri["line_no"][k]),
+            received_date=date_of(ri["received_date"][k]),
             qty_received=float(rx["qty_received"][k]),
             qty_inspected=float(rx["qty_inspected"][k]),
             qty_rejected=float(rx["qty_rejected"][k]),

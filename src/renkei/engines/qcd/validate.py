@@ -34,7 +34,8 @@ RECEIPT_COLUMNS: tuple[str, ...] = (
     "qty_rejected",
 )
 
-LineKey = tuple[str, int]
+# A line number that could not be parsed.
+UNPARSED = np.iinfo(np.int64).min
 
 
 def negative_problems(
@@ -81,52 +82,82 @@ def receipt_problems(
 
 def link_receipts(
     lines_file: str,
-    line_rows: Sequence[int],
-    line_keys: Sequence[LineKey | None],
+    line_rows: NDArray[np.int64],
+    line_orders: Sequence[str],
+    line_nos: NDArray[np.int64],
     receipts_file: str,
-    receipt_rows: Sequence[int],
-    receipt_keys: Sequence[LineKey | None],
+    receipt_rows: NDArray[np.int64],
+    receipt_orders: Sequence[str],
+    receipt_nos: NDArray[np.int64],
     *,
     check_unknown: bool = True,
-    uncertain_orders: frozenset[str] = frozenset(),
 ) -> tuple[NDArray[np.int64], list[Problem]]:
-    """Join receipts to their order lines by ``(order_id, line_no)``.
+    """Join receipts to their order lines by ``(order_id, line_no)``, vectorised.
 
     Returns the index of each receipt's line (-1 when unknown or unparsed) and the problems:
-    a duplicate ``(order_id, line_no)`` among the lines, a receipt for a line that does not
-    exist. A key that could not be parsed is ``None`` and is skipped (its cell already has a
-    problem). Receipts of an order in ``uncertain_orders`` (an order with a line whose key could
-    not be parsed) are not called unknown, since they may belong to that line. With
-    ``check_unknown=False`` (the lines file lacks a key column) no receipt is called unknown.
+    a duplicate ``(order_id, line_no)`` among the lines (named on the later row), a receipt
+    for a line that does not exist. A key part that could not be parsed (``""`` order id,
+    :data:`UNPARSED` line number) is skipped: its cell already has a problem. Receipts of an
+    order that has a line with an unparsed number are not called unknown, since they may
+    belong to that line; with ``check_unknown=False`` (the lines file lacks a key column) no
+    receipt is called unknown.
     """
+    # Order ids as integer codes shared by both files ("" -> -1).
+    index = {order: i for i, order in enumerate(dict.fromkeys([*line_orders, *receipt_orders]))}
+    index[""] = -1
+    line_code = np.fromiter(map(index.__getitem__, line_orders), np.int64, len(line_orders))
+    receipt_code = np.fromiter(
+        map(index.__getitem__, receipt_orders), np.int64, len(receipt_orders)
+    )
+    line_ok = (line_code >= 0) & (line_nos != UNPARSED)
+    receipt_ok = (receipt_code >= 0) & (receipt_nos != UNPARSED)
+    # One int64 key per (order, line_no): line numbers ranked so the product cannot overflow.
+    numbers, rank = np.unique(
+        np.concatenate([line_nos[line_ok], receipt_nos[receipt_ok]]), return_inverse=True
+    )
+    rank = rank.reshape(-1)
+    n_ok = int(line_ok.sum())
+    line_key = line_code[line_ok] * len(numbers) + rank[:n_ok]
+    receipt_key = receipt_code[receipt_ok] * len(numbers) + rank[n_ok:]
+
     problems: list[Problem] = []
-    index: dict[LineKey, int] = {}
-    first_row: dict[LineKey, int] = {}
-    orders: set[str] = set()
-    for i, key in enumerate(line_keys):
-        if key is None:
-            continue
-        if key in index:
-            params = {
-                "order_id": key[0],
-                "line_no": str(key[1]),
-                "first_row": str(first_row[key]),
-            }
-            problems.append(Problem(lines_file, line_rows[i], "line_no", "duplicate_line", params))
-            continue
-        index[key] = i
-        first_row[key] = line_rows[i]
-        orders.add(key[0])
-    receipt_line = np.full(len(receipt_keys), -1, dtype=np.int64)
-    for j, key in enumerate(receipt_keys):
-        if key is None:
-            continue
-        found = index.get(key)
-        if found is not None:
-            receipt_line[j] = found
-        elif check_unknown and key[0] not in uncertain_orders:
-            # Name the column that is wrong: the whole order is unknown, or only its line.
-            column = "line_no" if key[0] in orders else "order_id"
-            params = {"order_id": key[0], "line_no": str(key[1])}
-            problems.append(Problem(receipts_file, receipt_rows[j], column, "unknown_line", params))
+    line_index = np.flatnonzero(line_ok)
+    order = np.argsort(line_key, kind="stable")  # equal keys stay in row order
+    sorted_key = line_key[order]
+    repeat = np.zeros(len(order), dtype=bool)
+    repeat[1:] = sorted_key[1:] == sorted_key[:-1]
+    run_start = np.maximum.accumulate(np.where(repeat, 0, np.arange(len(order))))
+    for j in np.flatnonzero(repeat):
+        i, first = line_index[order[j]], line_index[order[run_start[j]]]
+        params = {
+            "order_id": line_orders[i],
+            "line_no": str(line_nos[i]),
+            "first_row": str(line_rows[first]),
+        }
+        problems.append(Problem(lines_file, int(line_rows[i]), "line_no", "duplicate_line", params))
+
+    distinct_key = sorted_key[~repeat]
+    distinct_line = line_index[order[~repeat]]
+    receipt_line = np.full(len(receipt_orders), -1, dtype=np.int64)
+    receipt_index = np.flatnonzero(receipt_ok)
+    position = np.minimum(np.searchsorted(distinct_key, receipt_key), max(len(distinct_key) - 1, 0))
+    found = (
+        distinct_key[position] == receipt_key
+        if len(distinct_key)
+        else np.zeros(len(receipt_key), bool)
+    )
+    receipt_line[receipt_index[found]] = distinct_line[position[found]]
+    if not check_unknown:
+        return receipt_line, problems
+    unknown = receipt_index[~found]
+    uncertain = line_code[(line_code >= 0) & (line_nos == UNPARSED)]
+    unknown = unknown[~np.isin(receipt_code[unknown], uncertain)]
+    # Name the column that is wrong: the whole order is unknown, or only its line.
+    order_known = np.isin(receipt_code[unknown], line_code[line_ok])
+    for j, known in zip(unknown.tolist(), order_known.tolist(), strict=True):
+        params = {"order_id": receipt_orders[j], "line_no": str(receipt_nos[j])}
+        column = "line_no" if known else "order_id"
+        problems.append(
+            Problem(receipts_file, int(receipt_rows[j]), column, "unknown_line", params)
+        )
     return receipt_line, problems
