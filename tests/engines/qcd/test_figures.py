@@ -274,6 +274,15 @@ def test_from_records_names_every_problem_by_position():
     ]
 
 
+def test_from_records_refuses_bad_quantities_alone():
+    receipts = [receipt(on=D(2026, 9, 1), qty=5, inspected=6)]
+    with pytest.raises(QcdInputError) as info:
+        QcdData.from_records([line()], receipts)
+    assert [(p.file, p.row, p.column) for p in info.value.problems] == [
+        ("receipts", 1, "qty_inspected")
+    ]
+
+
 def test_from_columns_matches_from_records():
     lines = [line("A", supplier="S2"), line("B", supplier="S1", promised=D(2026, 9, 20))]
     receipts = [receipt("B", on=D(2026, 9, 18), qty=100, rejected=1)]

@@ -165,6 +165,15 @@ def test_missing_and_unreadable_files(tmp_path):
     ]
 
 
+def test_a_directory_is_an_unreadable_file(tmp_path):
+    _, receipts_path = write(tmp_path, [LINE], [RECEIPT])
+    with pytest.raises(QcdInputError) as info:
+        read_csv(tmp_path, receipts_path)
+    assert [(p.file, p.row, p.code) for p in info.value.problems] == [
+        (str(tmp_path), None, "unreadable_file")
+    ]
+
+
 def test_an_empty_file(tmp_path):
     lines_path, receipts_path = write(tmp_path, [LINE], [])
     lines_path.write_bytes(b"")

@@ -21,7 +21,7 @@ import io
 import math
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -117,8 +117,8 @@ class _Parsed:
     numbers: dict[str, NDArray[np.float64]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
-    def orders(self) -> Sequence[str]:
-        return self.text.get("order_id", np.full(len(self.rows), "", dtype=object))  # type: ignore[return-value]
+    def orders(self) -> NDArray[np.object_]:
+        return self.text.get("order_id", np.full(len(self.rows), "", dtype=object))
 
     def line_nos(self) -> NDArray[np.int64]:
         return self.integers.get("line_no", np.full(len(self.rows), UNPARSED, dtype=np.int64))

@@ -83,11 +83,11 @@ def receipt_problems(
 def link_receipts(
     lines_file: str,
     line_rows: NDArray[np.int64],
-    line_orders: Sequence[str],
+    line_orders: Sequence[str] | NDArray[np.object_],
     line_nos: NDArray[np.int64],
     receipts_file: str,
     receipt_rows: NDArray[np.int64],
-    receipt_orders: Sequence[str],
+    receipt_orders: Sequence[str] | NDArray[np.object_],
     receipt_nos: NDArray[np.int64],
     *,
     check_unknown: bool = True,
