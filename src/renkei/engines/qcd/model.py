@@ -218,18 +218,13 @@ class QcdData:
 
         ``receipt_line`` is the position of each receipt's line in the line arrays.
         """
-        suppliers, supplier_codes = np.unique(
-            np.asarray(supplier_id, dtype=str), return_inverse=True
-        )
+        suppliers, supplier_codes = factorize(supplier_id)
         buyers: tuple[str, ...] = ()
         buyer_codes = None
         if buyer_id is not None:
-            buyer_values, buyer_codes = np.unique(
-                np.asarray(buyer_id, dtype=str), return_inverse=True
-            )
-            buyers = tuple(str(b) for b in buyer_values)
+            buyers, buyer_codes = factorize(buyer_id)
         return cls(
-            supplier_ids=tuple(str(s) for s in suppliers),
+            supplier_ids=suppliers,
             line_supplier=supplier_codes,
             qty_ordered=np.asarray(qty_ordered, dtype=np.float64),
             order_day=_days(order_date, "order_date"),
@@ -348,6 +343,18 @@ class QcdData:
             lines_file=self.lines_file,
             receipts_file=self.receipts_file,
         )
+
+
+def factorize(values: ArrayLike) -> tuple[tuple[str, ...], NDArray[np.int64]]:
+    """Distinct ids (in order of appearance) and each value's index among them.
+
+    A dict, not ``np.unique``: sorting a million strings is several times slower, and
+    :func:`~renkei.engines.qcd.solve` orders the ids itself.
+    """
+    items = np.asarray(values).reshape(-1).tolist()
+    index: dict[str, int] = {}
+    codes = np.fromiter((index.setdefault(str(v), len(index)) for v in items), np.int64, len(items))
+    return tuple(index), codes
 
 
 def _check_codes(codes: NDArray[np.int64], size: int, name: str) -> None:

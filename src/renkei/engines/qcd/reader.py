@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
-from .model import OrderLine, QcdData, Receipt, date_of, day_number
+from .model import OrderLine, QcdData, Receipt, date_of, day_number, factorize
 from .problems import Problem, QcdInputError
 from .validate import (
     LINE_COLUMNS,
@@ -317,13 +317,6 @@ def _parse_and_check(
     return lines, receipts, receipt_line
 
 
-def _codes(values: NDArray[np.object_]) -> tuple[tuple[str, ...], NDArray[np.int64]]:
-    import pandas as pd
-
-    codes, uniques = pd.factorize(values)
-    return tuple(str(u) for u in uniques), np.asarray(codes, dtype=np.int64)
-
-
 def read_csv(lines_path: StrPath, receipts_path: StrPath) -> QcdData:
     """Read and check both files of the common format.
 
@@ -342,8 +335,8 @@ def read_csv(lines_path: StrPath, receipts_path: StrPath) -> QcdData:
         With every problem of both files (the order lines file first, each by row).
     """
     lines, receipts, receipt_line = _parse_and_check(lines_path, receipts_path)
-    suppliers, supplier_codes = _codes(lines.text["supplier_id"])
-    buyers, buyer_codes = _codes(lines.text["buyer_id"])
+    suppliers, supplier_codes = factorize(lines.text["supplier_id"])
+    buyers, buyer_codes = factorize(lines.text["buyer_id"])
     return QcdData(
         supplier_ids=suppliers,
         line_supplier=supplier_codes,
