@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -108,7 +109,11 @@ def run(
         print(_text("refused", lang, count=len(problems)), file=err)
         return EXIT_INPUT_REFUSED
     result = solve(data, params=Params(as_of=as_of))
-    out.write(format_json(result.to_json()) if args.json else format_table(result, lang))
+    try:
+        out.write(format_json(result.to_json()) if args.json else format_table(result, lang))
+        out.flush()
+    except BrokenPipeError:  # `renkei qcd ... | head`: the reader left, nothing is wrong
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return EXIT_OK
 
 
