@@ -1,1 +1,1 @@
-"""Benchmarks: `python -m bench` runs them and writes BENCHMARKS.md."""
+"""Benchmarks: ``python -m bench [names...]`` runs ``bench/<name>.py:run()`` and writes BENCHMARKS.md."""
