@@ -36,6 +36,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import-registry": (
         "renkei.registry.import_command",
         "import firms, sites, capabilities, equipment and contacts from .xlsx or CSV",
+    ),
     "qcd": (
         "renkei.engines.qcd.cli",
         "QCD figures (on-time rate, defect ppm, lead time) of CSV files",
