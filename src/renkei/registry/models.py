@@ -208,6 +208,10 @@ class Organization(TimeStamped):
             self.employees is not None and self.employees <= employee_limit
         )
 
+    def municipality_names(self) -> list[str]:
+        """The municipalities of the organisation's sites, each once, in site order."""
+        return list(dict.fromkeys(site.municipality.name for site in self.sites.all()))
+
     @property
     def headquarters(self) -> Site | None:
         sites = list(self.sites.all())
