@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import pytest
 from django.urls import reverse
 
 from renkei.registry.models import Organization
@@ -92,3 +93,68 @@ def test_member_adds_a_capability(client, member_a):
     # lot_max < lot_min is refused
     assert response.status_code == 200
     assert site.capabilities.count() == 0
+
+
+def _child_payloads(org):
+    from renkei.registry.models import Material, Process
+
+    site = org.sites.first()
+    process = Process.objects.get(code="turning")
+    return {
+        "sites": {
+            "name": "第二工場",
+            "postal_code": "373-0002",
+            "municipality": "10205",
+            "address": "群馬県太田市新町1-2",
+            "hazard_zones": ["flood"],
+        },
+        "capabilities": {
+            "site": site.pk,
+            "process": process.pk,
+            "materials": [Material.objects.get(code="s45c").pk],
+            "lot_min": "1",
+            "lot_max": "500",
+            "monthly_capacity_hours": "320",
+            "current_load_hours": "200",
+        },
+        "equipment": {"site": site.pk, "name": "NC旋盤", "maker": "オークマ", "count": "2"},
+        "certifications": {"kind": "iso14001", "number": "JQA-EM0001", "expires_on": "2028-03-31"},
+        "contacts": {
+            "name": "佐藤 花子",
+            "phone": "0276-11-2222",
+            "visibility": "cluster",
+            "emergency_role": "primary",
+            "emergency_order": "1",
+        },
+        "skills": {"process": process.pk, "age_band": "50s", "workers": "3"},
+    }
+
+
+@pytest.mark.parametrize(
+    "kind", ["sites", "capabilities", "equipment", "certifications", "contacts", "skills"]
+)
+def test_member_adds_each_kind_of_entry_and_sees_it(client, member_a, kind):
+    from auditlog.models import LogEntry
+
+    from renkei.registry.views import CHILD_KINDS
+
+    org = member_a.organization
+    client.force_login(member_a)
+    model = CHILD_KINDS[kind].model
+    before = model.objects.count()
+    url = reverse("registry:child_create", args=[org.pk, kind])
+    response = client.post(url, _child_payloads(org)[kind])
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert model.objects.count() == before + 1
+    created = model.objects.order_by("-pk").first()
+    assert LogEntry.objects.get_for_object(created).get().actor == member_a
+    profile = client.get(reverse("registry:organization_detail", args=[org.pk])).content.decode()
+    marker = {
+        "sites": "第二工場",
+        "capabilities": "旋盤加工",
+        "equipment": "NC旋盤",
+        "certifications": "ISO 14001",
+        "contacts": "佐藤 花子",
+        "skills": "50〜59歳",
+    }[kind]
+    assert marker in profile
