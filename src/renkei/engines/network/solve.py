@@ -1,0 +1,108 @@
+"""The entry point: :func:`solve`."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from renkei.engines.network import analysis
+from renkei.engines.network.graph import build_graph, build_index, explode, requirements
+from renkei.engines.network.model import SupplyData
+from renkei.engines.network.params import Params
+from renkei.engines.network.result import NetworkResult, ProductInfo
+
+
+def solve(
+    data: SupplyData,
+    *,
+    params: Params = Params(),  # noqa: B008 (frozen, so sharing the default is safe)
+    seed: int = 0,
+) -> NetworkResult:
+    """Analyse a multi-tier supply network built from BOM lines and sourcing.
+
+    Parameters
+    ----------
+    data
+        Checked supply data (building a :class:`SupplyData` raises
+        :class:`NetworkDataError` on bad references, shares or BOM cycles).
+    params
+        Analysis options.
+    seed
+        Accepted for the common engine signature; the analysis is deterministic and uses
+        no randomness.
+
+    Returns
+    -------
+    NetworkResult
+        Tiers, the supply graph, sourcing gaps, sole-source sites, concentration,
+        地産地消率 and shared sub-tier dependencies. Definitions are in
+        :mod:`renkei.engines.network.graph`.
+
+    Notes
+    -----
+    Cost is O(L x nnz) sparse work for the explosion (``L`` = longest BOM path) plus
+    output-sized Python loops: a 50 000-node network takes a few seconds.
+    """
+    if not isinstance(params, Params):
+        raise TypeError(f"params must be a Params. Got: {type(params).__name__}")
+    if not isinstance(data, SupplyData):
+        raise TypeError(f"data must be a SupplyData. Got: {type(data).__name__}")
+    del seed  # deterministic: kept for the uniform engine signature
+    index = build_index(data)
+    explosion = explode(index)
+    requirement = requirements(index)
+    ctx = analysis.Context.build(index, explosion, requirement)
+
+    item_tiers, site_tiers = analysis.tiers(ctx)
+    single, covered = analysis.single_sourced(ctx)
+    concentrated_items, concentrated_products = analysis.concentration(ctx, params)
+    shared_sites, shared_items = analysis.shared(ctx, params)
+
+    n_pairs = np.bincount(explosion.pair_product, minlength=len(index.products))
+    max_tier = np.zeros(len(index.products), dtype=np.int64)
+    np.maximum.at(max_tier, explosion.pair_product, explosion.pair_max)
+    products = tuple(
+        ProductInfo(
+            id=ctx.product_id(k),
+            owner=ctx.product_owner(k),
+            demand_per_day=float(index.demand[p]),
+            n_items=int(n_pairs[k]),
+            n_sites=len(site_tiers[ctx.product_id(k)]),
+            max_tier=int(max_tier[k]),
+        )
+        for k, p in enumerate(index.products.tolist())
+    )
+
+    graph = nodes = edges = None
+    if params.build_graph:
+        item_layer: dict[str, int] = {}
+        for per_product in item_tiers.values():
+            for item_id, entry in per_product.items():
+                item_layer[item_id] = max(entry.tier, item_layer.get(item_id, 0))
+        site_layer: dict[str, int] = {}
+        for per_site in site_tiers.values():
+            for site_id, tier in per_site.items():
+                site_layer[site_id] = min(tier, site_layer.get(site_id, tier))
+        graph, nodes, edges = build_graph(index, item_layer, site_layer)
+
+    return NetworkResult(
+        params=params,
+        products=products,
+        tiers=item_tiers,
+        site_tiers=site_tiers,
+        requirements=dict(zip(index.item_ids, requirement.tolist(), strict=True)),
+        source_volumes=analysis.source_volumes(ctx),
+        single_sourced=single,
+        single_active_with_backup=covered,
+        unsourced=analysis.unsourced(ctx),
+        sole_source_sites=analysis.sole_source_sites(ctx, params),
+        concentrated_items=concentrated_items,
+        concentrated_products=concentrated_products,
+        local_sourcing=analysis.local_sourcing(ctx),
+        shared_sites=shared_sites,
+        shared_items=shared_items,
+        graph=graph,
+        graph_nodes=nodes,
+        graph_edges=edges,
+        _index=index,
+        _explosion=explosion,
+    )
