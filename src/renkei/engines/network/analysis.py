@@ -6,11 +6,13 @@ their own (a part registered but used nowhere puts nothing at risk).
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
+import numpy.typing as npt
 
 from renkei.engines.network.graph import (
     ACTIVE,
@@ -25,6 +27,7 @@ from renkei.engines.network.graph import (
     join_rows,
     rollup,
 )
+from renkei.engines.network.model import SiteInfo
 from renkei.engines.network.params import Params
 from renkei.engines.network.result import (
     Basis,
@@ -51,6 +54,9 @@ class Context:
     relevant: BoolArray
     by_item: IntArray  # pair positions sorted by item
     by_item_ptr: IntArray
+    product_ids: list[str]
+    product_owners: list[str]
+    _products_of: dict[int, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, index: Index, explosion: Explosion, requirement: FloatArray) -> Context:
@@ -59,39 +65,46 @@ class Context:
         by_item = np.argsort(explosion.pair_item, kind="stable").astype(np.int64)
         counts = np.bincount(explosion.pair_item, minlength=index.n_items)
         ptr = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
-        return cls(index, explosion, requirement, in_tree | (index.demand > 0), by_item, ptr)
-
-    def product_id(self, k: int) -> str:
-        return self.index.item_ids[int(self.index.products[k])]
-
-    def product_owner(self, k: int) -> str:
-        index = self.index
-        return index.owner_ids[int(index.item_owner[index.products[k]])]
+        products = index.products.tolist()
+        return cls(
+            index=index,
+            explosion=explosion,
+            requirement=requirement,
+            relevant=in_tree | (index.demand > 0),
+            by_item=by_item,
+            by_item_ptr=ptr,
+            product_ids=[index.item_ids[p] for p in products],
+            product_owners=[index.owner_ids[index.item_owner[p]] for p in products],
+        )
 
     def products_of(self, item: int) -> tuple[str, ...]:
-        """Products whose tree holds the item, in product order."""
-        pairs = self.by_item[self.by_item_ptr[item] : self.by_item_ptr[item + 1]]
-        return tuple(self.product_id(int(k)) for k in self.explosion.pair_product[pairs])
+        """Products whose tree holds the item, in product order (memoised)."""
+        found = self._products_of.get(item)
+        if found is None:
+            pairs = self.by_item[self.by_item_ptr[item] : self.by_item_ptr[item + 1]]
+            ids = self.product_ids
+            found = tuple([ids[k] for k in self.explosion.pair_product[pairs].tolist()])
+            self._products_of[item] = found
+        return found
 
     def owners_of(self, item: int) -> tuple[str, ...]:
         pairs = self.by_item[self.by_item_ptr[item] : self.by_item_ptr[item + 1]]
-        return tuple(
-            sorted({self.product_owner(int(k)) for k in self.explosion.pair_product[pairs]})
-        )
+        owners = self.product_owners
+        return tuple(sorted({owners[k] for k in self.explosion.pair_product[pairs].tolist()}))
 
 
 def tiers(ctx: Context) -> tuple[dict[str, dict[str, ItemTier]], dict[str, dict[str, int]]]:
     """Item tiers and (structural, every status) site tiers per product."""
     index, ex = ctx.index, ctx.explosion
     item_tiers: dict[str, dict[str, ItemTier]] = {
-        ctx.product_id(k): {} for k in range(len(index.products))
+        ctx.product_ids[k]: {} for k in range(len(index.products))
     }
     depths = ex.depth_values.tolist()
     ptr = ex.depth_ptr.tolist()
     qty = ex.pair_qty.tolist()
     maxima = ex.pair_max.tolist()
     for j, (k, i) in enumerate(zip(ex.pair_product.tolist(), ex.pair_item.tolist(), strict=True)):
-        item_tiers[ctx.product_id(k)][index.item_ids[i]] = ItemTier(
+        item_tiers[ctx.product_ids[k]][index.item_ids[i]] = ItemTier(
             maxima[j], tuple(depths[ptr[j] : ptr[j + 1]]), qty[j]
         )
     pair, row = join_rows(index, ex, np.ones(len(index.row_item), dtype=bool))
@@ -100,7 +113,7 @@ def tiers(ctx: Context) -> tuple[dict[str, dict[str, ItemTier]], dict[str, dict[
     n_sites = max(index.n_sites, 1)
     for key, tier in zip(keys.tolist(), values.tolist(), strict=True):
         k, s = divmod(key, n_sites)
-        site_tiers[ctx.product_id(k)][index.site_ids[s]] = tier
+        site_tiers[ctx.product_ids[k]][index.site_ids[s]] = tier
     return item_tiers, site_tiers
 
 
@@ -113,23 +126,31 @@ def _product_site_min(ctx: Context, pair: IntArray, row: IntArray) -> tuple[IntA
 
 def source_volumes(ctx: Context) -> tuple[SourceVolume, ...]:
     index, data = ctx.index, ctx.index.data
-    out = []
-    for k in np.flatnonzero(index.row_status == ACTIVE).tolist():
-        row = data.sourcing[k]
-        volume = float(ctx.requirement[index.row_item[k]] * index.row_share[k])
-        price = float(index.row_price[k])
-        out.append(
-            SourceVolume(
-                item=row.item,
-                site=row.site,
-                step=row.step,
-                share=float(index.row_share[k]),
-                volume_per_day=volume,
-                spend_per_day=None if np.isnan(price) else volume * price,
-                in_region=bool(index.site_in_region[index.row_site[k]]),
-            )
+    rows = np.flatnonzero(index.row_status == ACTIVE)
+    share = index.row_share[rows]
+    volume = ctx.requirement[index.row_item[rows]] * share
+    spend = volume * index.row_price[rows]  # NaN where unpriced
+    local = index.site_in_region[index.row_site[rows]]
+    sourcing = data.sourcing
+    return tuple(
+        SourceVolume(
+            item=sourcing[k].item,
+            site=sourcing[k].site,
+            step=sourcing[k].step,
+            share=sh,
+            volume_per_day=vol,
+            spend_per_day=None if math.isnan(sp) else sp,
+            in_region=loc,
         )
-    return tuple(out)
+        for k, sh, vol, sp, loc in zip(
+            rows.tolist(),
+            share.tolist(),
+            volume.tolist(),
+            spend.tolist(),
+            local.tolist(),
+            strict=True,
+        )
+    )
 
 
 def _need_counts(index: Index, status: int) -> IntArray:
@@ -243,8 +264,8 @@ def sole_source_sites(ctx: Context, params: Params) -> tuple[SoleSourceSite, ...
                 organization=index.data.site(site_id).organization,
                 items=tuple(sorted(items_by_site[s])),
                 items_without_backup=tuple(sorted(bare_by_site[s])),
-                products=tuple(ctx.product_id(k) for k in ks),
-                owners=tuple(sorted({ctx.product_owner(k) for k in ks})),
+                products=tuple(ctx.product_ids[k] for k in ks),
+                owners=tuple(sorted({ctx.product_owners[k] for k in ks})),
                 demand_at_risk=float(sum(index.demand[index.products[k]] for k in ks)),
             )
         )
@@ -258,8 +279,11 @@ def concentration(
     """Needs whose every source (per basis) is in one municipality or shares a hazard zone."""
     index = ctx.index
     sites = index.data.sites
-    municipality = [s.municipality for s in sites]
-    zones = [frozenset(s.hazard_zones) for s in sites]
+    codes = sorted({s.municipality for s in sites if s.municipality})
+    code_pos = {code: k for k, code in enumerate(codes)}
+    site_code = np.array([code_pos.get(s.municipality, -1) for s in sites], dtype=np.int64)
+    zone_names = sorted({z for s in sites for z in s.hazard_zones})
+    zone_bits = _zone_bits(sites, zone_names)  # sites x words, one bit per zone
     order = np.lexsort((index.row_site, index.row_need))
     bases: tuple[tuple[Basis, tuple[int, ...]], ...] = (
         ("active", (ACTIVE,)),
@@ -268,27 +292,33 @@ def concentration(
     found: list[ConcentratedItem] = []
     for basis, statuses in bases:
         keep = order[np.isin(index.row_status[order], statuses)]
+        if not len(keep):
+            continue
         needs = index.row_need[keep]
-        bounds = np.flatnonzero(np.diff(needs)) + 1
-        for group in np.split(keep, bounds) if len(keep) else []:
-            need = int(index.row_need[group[0]])
+        starts = np.flatnonzero(np.r_[True, needs[1:] != needs[:-1]])
+        ends = np.r_[starts[1:], len(keep)]
+        code = site_code[index.row_site[keep]]
+        low = np.minimum.reduceat(code, starts)
+        one_place = (low >= 0) & (low == np.maximum.reduceat(code, starts))
+        common = np.bitwise_and.reduceat(zone_bits[index.row_site[keep]], starts, axis=0)
+        flagged = (one_place | common.any(axis=1)) & ctx.relevant[index.need_item[needs[starts]]]
+        for g in np.flatnonzero(flagged).tolist():
+            need = int(needs[starts[g]])
             item = int(index.need_item[need])
-            if not ctx.relevant[item]:
-                continue
-            site_pos = index.row_site[group].tolist()
-            codes = {municipality[s] for s in site_pos}
-            code = next(iter(codes)) if len(codes) == 1 and "" not in codes else None
-            common = frozenset.intersection(*(zones[s] for s in site_pos))
-            if code is None and not common:
-                continue
+            zones = tuple(
+                name for b, name in enumerate(zone_names) if int(common[g, b // 64]) >> (b % 64) & 1
+            )
             found.append(
                 ConcentratedItem(
                     item=index.item_ids[item],
                     step=index.need_keys[need][1],
                     basis=basis,
-                    municipality=code,
-                    hazard_zones=tuple(sorted(common)),
-                    sites=tuple(index.site_ids[s] for s in site_pos),
+                    municipality=codes[int(low[g])] if one_place[g] else None,
+                    hazard_zones=zones,
+                    sites=tuple(
+                        index.site_ids[s]
+                        for s in index.row_site[keep[starts[g] : ends[g]]].tolist()
+                    ),
                     products=ctx.products_of(item),
                 )
             )
@@ -302,14 +332,14 @@ def concentration(
                 per_product[product].append(entry)
     products = []
     for k in range(len(index.products)):
-        pid = ctx.product_id(k)
+        pid = ctx.product_ids[k]
         entries = per_product.get(pid)
         if not entries:
             continue
         products.append(
             ConcentratedProduct(
                 product=pid,
-                owner=ctx.product_owner(k),
+                owner=ctx.product_owners[k],
                 basis=basis_used,
                 items=tuple(sorted({e.item for e in entries})),
                 municipalities=tuple(sorted({e.municipality for e in entries if e.municipality})),
@@ -317,6 +347,17 @@ def concentration(
             )
         )
     return tuple(found), tuple(products)
+
+
+def _zone_bits(sites: Sequence[SiteInfo], zone_names: list[str]) -> npt.NDArray[np.uint64]:
+    """Hazard zones of each site as bit sets (64 zones a word)."""
+    bit = {name: k for k, name in enumerate(zone_names)}
+    words = np.zeros((len(sites), max(1, -(-len(zone_names) // 64))), dtype=np.uint64)
+    for s, site in enumerate(sites):
+        for zone in site.hazard_zones:
+            b = bit[zone]
+            words[s, b // 64] |= np.uint64(1 << (b % 64))
+    return words
 
 
 def local_sourcing(ctx: Context) -> LocalSourcing:
@@ -336,7 +377,7 @@ def local_sourcing(ctx: Context) -> LocalSourcing:
     by_product = {}
     for k, p in enumerate(index.products.tolist()):
         scale = index.demand[p] if index.demand[p] > 0 else 1.0
-        by_product[ctx.product_id(k)] = _ratio(per_unit[p] * scale)
+        by_product[ctx.product_ids[k]] = _ratio(per_unit[p] * scale)
     per_day = per_unit * index.demand[:, np.newaxis]
     owner_totals = np.zeros((len(index.owner_ids), 5))
     np.add.at(owner_totals, index.item_owner, per_day)
@@ -430,7 +471,7 @@ def _shared(
                 ref=ref_ids[int(ref[lo])],
                 kind=kind,  # type: ignore[arg-type]
                 owners=tuple(sorted(by_owner)),
-                products=tuple(ctx.product_id(k) for k in product[lo:hi].tolist()),
+                products=tuple(ctx.product_ids[k] for k in product[lo:hi].tolist()),
                 tiers_by_owner=dict(sorted(by_owner.items())),
                 hidden_for=tuple(sorted(o for o, t in by_owner.items() if t >= 2)),
             )

@@ -188,8 +188,9 @@ def power_series(matrix: sp.csr_matrix, start: Any, limit: int) -> list[Any]:
     current: Any = start
     for _ in range(limit):
         current = current @ matrix
-        values = current.data if sp.issparse(current) else current
-        if not np.any(values):
+        # sparse products may keep no explicit zeros, dense ones are checked in full
+        nnz = current.nnz if hasattr(current, "nnz") else np.count_nonzero(current)
+        if nnz == 0:
             return terms
         terms.append(current)
     raise RuntimeError("BOM matrix is not nilpotent: the BOM has a cycle")  # checked earlier
@@ -298,19 +299,21 @@ def group_min(keys: IntArray, values: IntArray) -> tuple[IntArray, IntArray]:
     return keys[first], values[first]
 
 
-def build_graph(
+def graph_lists(
     index: Index, item_tier: dict[str, int], site_tier: dict[str, int]
-) -> tuple[nx.DiGraph, list[dict[str, Any]], list[dict[str, Any]]]:
-    """The whole supply graph, edges along the flow of material.
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The whole supply graph as plain node and edge lists, edges along the flow of material.
 
-    Nodes are ``"item:<id>"`` and ``"site:<id>"``; a supply edge runs site -> item, a BOM
-    edge child -> parent (with ``qty``), so suppliers are sources and products sinks.
+    Nodes are ``"item:<id>"`` and ``"site:<id>"`` (items and sites may share ids); a supply
+    edge runs site -> item (one per sourcing row, with ``status``, ``step`` and ``share``:
+    the effective share for active rows, the given one otherwise), a BOM edge child ->
+    parent (with ``qty``), so suppliers are sources and products sinks. ``tier`` is the
+    item's largest tier over all products and the site's smallest (None outside every
+    product tree).
     """
     data = index.data
-    graph = nx.DiGraph()
-    nodes: list[dict[str, Any]] = []
-    for item in data.items:
-        node = {
+    nodes: list[dict[str, Any]] = [
+        {
             "id": f"item:{item.id}",
             "kind": "item",
             "ref": item.id,
@@ -319,51 +322,63 @@ def build_graph(
             "tier": item_tier.get(item.id),
             "label": item.label,
         }
-        nodes.append(node)
-    for site in data.sites:
-        nodes.append(
-            {
-                "id": f"site:{site.id}",
-                "kind": "site",
-                "ref": site.id,
-                "organization": site.organization,
-                "municipality_code": site.municipality,
-                "in_region": site.in_region,
-                "tier": site_tier.get(site.id),
-                "label": site.label,
-            }
-        )
+        for item in data.items
+    ]
+    nodes.extend(
+        {
+            "id": f"site:{site.id}",
+            "kind": "site",
+            "ref": site.id,
+            "organization": site.organization,
+            "municipality_code": site.municipality,
+            "in_region": site.in_region,
+            "tier": site_tier.get(site.id),
+            "label": site.label,
+        }
+        for site in data.sites
+    )
+    edges: list[dict[str, Any]] = [
+        {
+            "source": f"item:{line.child}",
+            "target": f"item:{line.parent}",
+            "kind": "bom",
+            "qty": line.qty_per_unit,
+        }
+        for line in data.bom
+    ]
+    shares = index.row_share.tolist()
+    edges.extend(
+        {
+            "source": f"site:{row.site}",
+            "target": f"item:{row.item}",
+            "kind": "supply",
+            "status": row.status,
+            "step": row.step,
+            "share": shares[k] if row.status == "active" else row.share,
+        }
+        for k, row in enumerate(data.sourcing)
+    )
+    return nodes, edges
+
+
+def to_networkx(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> nx.DiGraph:
+    """A networkx DiGraph of the plain lists.
+
+    A site that supplies several steps of one item has several rows but one (site, item)
+    edge: it carries the first row's attributes and the others under ``"more"``.
+    """
+    graph = nx.DiGraph()
     graph.add_nodes_from((node["id"], node) for node in nodes)
-    edges: list[dict[str, Any]] = []
-    for line in data.bom:
-        edges.append(
-            {
-                "source": f"item:{line.child}",
-                "target": f"item:{line.parent}",
-                "kind": "bom",
-                "qty": line.qty_per_unit,
-            }
-        )
-    for k, row in enumerate(data.sourcing):
-        edges.append(
-            {
-                "source": f"site:{row.site}",
-                "target": f"item:{row.item}",
-                "kind": "supply",
-                "status": row.status,
-                "step": row.step,
-                "share": float(index.row_share[k]) if row.status == "active" else row.share,
-            }
-        )
-    # Several steps of one item may come from one site: the nx graph keeps one edge per
-    # (site, item) pair with the rows' list, the plain list keeps every row.
+    merged: dict[tuple[str, str], dict[str, Any]] = {}
     for edge in edges:
         attrs = {key: value for key, value in edge.items() if key not in ("source", "target")}
-        if graph.has_edge(edge["source"], edge["target"]):
-            graph.edges[edge["source"], edge["target"]].setdefault("more", []).append(attrs)
+        key = (edge["source"], edge["target"])
+        if key in merged:
+            merged[key].setdefault("more", []).append(attrs)
         else:
-            graph.add_edge(edge["source"], edge["target"], **attrs)
-    return graph, nodes, edges
+            merged[key] = attrs
+    graph.add_edges_from((u, v, attrs) for (u, v), attrs in merged.items())
+    return graph
 
 
 def sankey(result: NetworkResult, product: str) -> dict[str, Any]:

@@ -4,6 +4,7 @@ the definitions of products, tiers, volumes and shares)."""
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
 from renkei.engines.network.params import Params
@@ -229,9 +230,10 @@ class NetworkResult:
         地産地消率 overall, per product and per owner.
     shared_sites, shared_items
         Dependencies shared by products of different owners (most owners first).
-    graph, graph_nodes, graph_edges
-        The whole supply graph (networkx, and plain lists); None when
-        ``Params.build_graph`` is False.
+    graph_nodes, graph_edges
+        The whole supply graph as plain lists (see
+        :func:`renkei.engines.network.graph.graph_lists`); None when ``Params.build_graph``
+        is False. ``graph`` is the same as a networkx DiGraph, built on first use.
     """
 
     params: Params
@@ -249,11 +251,19 @@ class NetworkResult:
     local_sourcing: LocalSourcing
     shared_sites: tuple[SharedDependency, ...]
     shared_items: tuple[SharedDependency, ...]
-    graph: nx.DiGraph | None = field(default=None, repr=False, compare=False)
     graph_nodes: list[dict[str, Any]] | None = field(default=None, repr=False, compare=False)
     graph_edges: list[dict[str, Any]] | None = field(default=None, repr=False, compare=False)
     _index: Index | None = field(default=None, repr=False, compare=False)
     _explosion: Explosion | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def graph(self) -> nx.DiGraph:
+        """The supply graph as a networkx DiGraph (built on first use)."""
+        if self.graph_nodes is None or self.graph_edges is None:
+            raise ValueError("The graph was not built: solve with Params(build_graph=True).")
+        from renkei.engines.network.graph import to_networkx
+
+        return to_networkx(self.graph_nodes, self.graph_edges)
 
     def is_feasible(self) -> bool:
         """Always True: the analysis has no infeasible outcome (bad input raises on build)."""

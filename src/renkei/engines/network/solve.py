@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from renkei.engines.network import analysis
-from renkei.engines.network.graph import build_graph, build_index, explode, requirements
+from renkei.engines.network.graph import build_index, explode, graph_lists, requirements
 from renkei.engines.network.model import SupplyData
 from renkei.engines.network.params import Params
 from renkei.engines.network.result import NetworkResult, ProductInfo
@@ -62,17 +62,17 @@ def solve(
     np.maximum.at(max_tier, explosion.pair_product, explosion.pair_max)
     products = tuple(
         ProductInfo(
-            id=ctx.product_id(k),
-            owner=ctx.product_owner(k),
+            id=ctx.product_ids[k],
+            owner=ctx.product_owners[k],
             demand_per_day=float(index.demand[p]),
             n_items=int(n_pairs[k]),
-            n_sites=len(site_tiers[ctx.product_id(k)]),
+            n_sites=len(site_tiers[ctx.product_ids[k]]),
             max_tier=int(max_tier[k]),
         )
         for k, p in enumerate(index.products.tolist())
     )
 
-    graph = nodes = edges = None
+    nodes = edges = None
     if params.build_graph:
         item_layer: dict[str, int] = {}
         for per_product in item_tiers.values():
@@ -82,7 +82,7 @@ def solve(
         for per_site in site_tiers.values():
             for site_id, tier in per_site.items():
                 site_layer[site_id] = min(tier, site_layer.get(site_id, tier))
-        graph, nodes, edges = build_graph(index, item_layer, site_layer)
+        nodes, edges = graph_lists(index, item_layer, site_layer)
 
     return NetworkResult(
         params=params,
@@ -100,7 +100,6 @@ def solve(
         local_sourcing=analysis.local_sourcing(ctx),
         shared_sites=shared_sites,
         shared_items=shared_items,
-        graph=graph,
         graph_nodes=nodes,
         graph_edges=edges,
         _index=index,
