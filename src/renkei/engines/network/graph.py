@@ -401,9 +401,8 @@ def sankey(result: NetworkResult, product: str) -> dict[str, Any]:
         the child units the parent consumes. Values are per day of the product's demand;
         a product without demand is drawn per unit (``unit == "per_unit"``).
     """
-    index, explosion = result._index, result._explosion
-    if index is None or explosion is None:
-        raise ValueError("This result carries no arrays (it was rebuilt from JSON).")
+    context = result._require_context()
+    index, explosion = context.index, context.explosion
     positions = {index.item_ids[p]: k for k, p in enumerate(index.products)}
     if product not in positions:
         raise ValueError(f"{product!r} is not a product of this network.")

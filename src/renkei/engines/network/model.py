@@ -341,7 +341,7 @@ def _unique(records: Iterable[_R], expected: type[_R], what: str) -> dict[str, _
     for record in records:
         if not isinstance(record, expected):
             raise NetworkDataError(
-                f"Every {what} must be a {expected.__name__}. Got: {record!r}",
+                f"Every {what} must be an instance of {expected.__name__}. Got: {record!r}",
                 code="bad_record",
             )
         if record.id in by_id:

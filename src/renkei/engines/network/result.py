@@ -3,18 +3,48 @@ the definitions of products, tiers, volumes and shares)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from renkei.engines.network.params import Params
 
 if TYPE_CHECKING:
     import networkx as nx
 
-    from renkei.engines.network.graph import Explosion, Index
+    from renkei.engines.network.analysis import Context
 
 Basis = Literal["active", "active+backup"]
+V = TypeVar("V")
+
+
+class ProductMap(Mapping[str, dict[str, V]]):
+    """Read-only ``product id -> {id: value}``; each product's dict is built on first access.
+
+    A 50 000-node network has hundreds of thousands of (product, item) pairs: they stay in
+    arrays until a page asks for one product (or ``to_json`` for all).
+    """
+
+    def __init__(self, products: Sequence[str], build: Callable[[int], dict[str, V]]) -> None:
+        self._pos = {product: k for k, product in enumerate(products)}
+        self._build = build
+        self._cache: dict[str, dict[str, V]] = {}
+
+    def __getitem__(self, product: str) -> dict[str, V]:
+        found = self._cache.get(product)
+        if found is None:
+            found = self._cache[product] = self._build(self._pos[product])
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._pos)
+
+    def __len__(self) -> int:
+        return len(self._pos)
+
+    def __repr__(self) -> str:
+        return f"ProductMap({len(self)} products)"
 
 
 @dataclass(frozen=True)
@@ -213,13 +243,16 @@ class NetworkResult:
     products
         The products, in input order.
     tiers
-        ``product id -> item id -> ItemTier`` for every item of the product's tree.
+        ``product id -> item id -> ItemTier`` for every item of the product's tree (a
+        :class:`ProductMap`: each product's dict is built when first read).
     site_tiers
-        ``product id -> site id -> tier`` for every site supplying the tree.
+        ``product id -> site id -> tier`` for every site supplying the tree (ProductMap).
     requirements
         Gross requirement per item per day (every item, input order).
     source_volumes
-        Volume and spend of every active sourcing row.
+        Volume and spend of every active sourcing row (a cached property).
+    sites_in_trees
+        Number of sites that supply some product's tree.
     single_sourced, single_active_with_backup, unsourced
         Sourcing gaps (sorted by volume, largest first).
     sole_source_sites
@@ -238,10 +271,9 @@ class NetworkResult:
 
     params: Params
     products: tuple[ProductInfo, ...]
-    tiers: dict[str, dict[str, ItemTier]]
-    site_tiers: dict[str, dict[str, int]]
+    tiers: Mapping[str, dict[str, ItemTier]]
+    site_tiers: Mapping[str, dict[str, int]]
     requirements: dict[str, float]
-    source_volumes: tuple[SourceVolume, ...]
     single_sourced: tuple[SingleSourcedItem, ...]
     single_active_with_backup: tuple[SingleSourcedItem, ...]
     unsourced: tuple[UnsourcedItem, ...]
@@ -253,8 +285,20 @@ class NetworkResult:
     shared_items: tuple[SharedDependency, ...]
     graph_nodes: list[dict[str, Any]] | None = field(default=None, repr=False, compare=False)
     graph_edges: list[dict[str, Any]] | None = field(default=None, repr=False, compare=False)
-    _index: Index | None = field(default=None, repr=False, compare=False)
-    _explosion: Explosion | None = field(default=None, repr=False, compare=False)
+    sites_in_trees: int = 0
+    _context: Context | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def source_volumes(self) -> tuple[SourceVolume, ...]:
+        """Volume and spend of every active sourcing row (built on first use)."""
+        from renkei.engines.network.analysis import source_volumes
+
+        return source_volumes(self._require_context())
+
+    def _require_context(self) -> Context:
+        if self._context is None:
+            raise ValueError("This result carries no arrays.")
+        return self._context
 
     @cached_property
     def graph(self) -> nx.DiGraph:
@@ -280,9 +324,7 @@ class NetworkResult:
         overall = self.local_sourcing.overall
         return {
             "items": len(self.requirements),
-            "sites_in_product_trees": len(
-                {site for tiers in self.site_tiers.values() for site in tiers}
-            ),
+            "sites_in_product_trees": self.sites_in_trees,
             "products": len(self.products),
             "max_tier": max((p.max_tier for p in self.products), default=0),
             "single_sourced": len(self.single_sourced),
@@ -315,7 +357,7 @@ class NetworkResult:
                 }
                 for product, items in self.tiers.items()
             },
-            "site_tiers": self.site_tiers,
+            "site_tiers": {product: dict(sites) for product, sites in self.site_tiers.items()},
             "requirements": self.requirements,
             "source_volumes": [asdict(v) for v in self.source_volumes],
             "single_sourced": [_plain(x) for x in self.single_sourced],

@@ -52,13 +52,15 @@ def solve(
     requirement = requirements(index)
     ctx = analysis.Context.build(index, explosion, requirement)
 
-    item_tiers, site_tiers = analysis.tiers(ctx)
+    item_tiers, site_tiers, site_arrays = analysis.tiers(ctx)
     single, covered = analysis.single_sourced(ctx)
     concentrated_items, concentrated_products = analysis.concentration(ctx, params)
     shared_sites, shared_items = analysis.shared(ctx, params)
 
-    n_pairs = np.bincount(explosion.pair_product, minlength=len(index.products))
-    max_tier = np.zeros(len(index.products), dtype=np.int64)
+    n_prod = len(index.products)
+    n_pairs = np.bincount(explosion.pair_product, minlength=n_prod)
+    n_sites = np.bincount(site_arrays.product, minlength=n_prod)
+    max_tier = np.zeros(n_prod, dtype=np.int64)
     np.maximum.at(max_tier, explosion.pair_product, explosion.pair_max)
     products = tuple(
         ProductInfo(
@@ -66,23 +68,26 @@ def solve(
             owner=ctx.product_owners[k],
             demand_per_day=float(index.demand[p]),
             n_items=int(n_pairs[k]),
-            n_sites=len(site_tiers[ctx.product_ids[k]]),
+            n_sites=int(n_sites[k]),
             max_tier=int(max_tier[k]),
         )
         for k, p in enumerate(index.products.tolist())
     )
+    # one layer per node for a tiered drawing: an item's deepest tier over all products,
+    # a site's closest
+    item_layer = np.full(index.n_items, -1, dtype=np.int64)
+    np.maximum.at(item_layer, explosion.pair_item, explosion.pair_max)
+    site_layer = np.full(index.n_sites, np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(site_layer, site_arrays.site, site_arrays.tier)
+    in_trees = site_layer < np.iinfo(np.int64).max
 
     nodes = edges = None
     if params.build_graph:
-        item_layer: dict[str, int] = {}
-        for per_product in item_tiers.values():
-            for item_id, entry in per_product.items():
-                item_layer[item_id] = max(entry.tier, item_layer.get(item_id, 0))
-        site_layer: dict[str, int] = {}
-        for per_site in site_tiers.values():
-            for site_id, tier in per_site.items():
-                site_layer[site_id] = min(tier, site_layer.get(site_id, tier))
-        nodes, edges = graph_lists(index, item_layer, site_layer)
+        nodes, edges = graph_lists(
+            index,
+            {index.item_ids[i]: int(item_layer[i]) for i in np.flatnonzero(item_layer >= 0)},
+            {index.site_ids[s]: int(site_layer[s]) for s in np.flatnonzero(in_trees)},
+        )
 
     return NetworkResult(
         params=params,
@@ -90,7 +95,6 @@ def solve(
         tiers=item_tiers,
         site_tiers=site_tiers,
         requirements=dict(zip(index.item_ids, requirement.tolist(), strict=True)),
-        source_volumes=analysis.source_volumes(ctx),
         single_sourced=single,
         single_active_with_backup=covered,
         unsourced=analysis.unsourced(ctx),
@@ -102,6 +106,6 @@ def solve(
         shared_items=shared_items,
         graph_nodes=nodes,
         graph_edges=edges,
-        _index=index,
-        _explosion=explosion,
+        sites_in_trees=int(in_trees.sum()),
+        _context=ctx,
     )
