@@ -289,22 +289,30 @@ def sole_source_sites(ctx: Context, params: Params) -> tuple[SoleSourceSite, ...
     n_prod = max(len(index.products), 1)
     site = index.row_site[row]
     keys = np.unique(site * n_prod + ex.pair_product[pair])
-    products_by_site: dict[int, list[int]] = defaultdict(list)
-    for key in keys.tolist():
-        s, k = divmod(key, n_prod)
-        products_by_site[s].append(k)
+    key_site, key_product = np.divmod(keys, n_prod)
+    counts = np.bincount(key_site, minlength=index.n_sites)
+    demand = np.bincount(
+        key_site, weights=index.demand[index.products][key_product], minlength=index.n_sites
+    )
+    bounds = np.searchsorted(key_site, np.arange(index.n_sites + 1)).tolist()
+    products = key_product.tolist()
     items_by_site: dict[int, set[str]] = defaultdict(set)
     bare_by_site: dict[int, set[str]] = defaultdict(set)
-    for r in np.unique(row).tolist():
-        s = int(index.row_site[r])
-        item_id = index.item_ids[int(index.row_item[r])]
-        items_by_site[s].add(item_id)
-        if n_backup[index.row_need[r]] == 0:
-            bare_by_site[s].add(item_id)
+    bare = (n_backup == 0).tolist()
+    sole_rows = np.unique(row)
+    for s, i, need in zip(
+        index.row_site[sole_rows].tolist(),
+        index.row_item[sole_rows].tolist(),
+        index.row_need[sole_rows].tolist(),
+        strict=True,
+    ):
+        items_by_site[s].add(index.item_ids[i])
+        if bare[need]:
+            bare_by_site[s].add(index.item_ids[i])
     out = []
-    for s, ks in products_by_site.items():
-        if len(ks) < params.min_products_for_sole_source:
-            continue
+    ids, owners = ctx.product_ids, ctx.product_owners
+    for s in np.flatnonzero(counts >= params.min_products_for_sole_source).tolist():
+        ks = products[bounds[s] : bounds[s + 1]]
         site_id = index.site_ids[s]
         out.append(
             SoleSourceSite(
@@ -312,9 +320,9 @@ def sole_source_sites(ctx: Context, params: Params) -> tuple[SoleSourceSite, ...
                 organization=index.data.site(site_id).organization,
                 items=tuple(sorted(items_by_site[s])),
                 items_without_backup=tuple(sorted(bare_by_site[s])),
-                products=tuple(ctx.product_ids[k] for k in ks),
-                owners=tuple(sorted({ctx.product_owners[k] for k in ks})),
-                demand_at_risk=float(sum(index.demand[index.products[k]] for k in ks)),
+                products=tuple([ids[k] for k in ks]),
+                owners=tuple(sorted({owners[k] for k in ks})),
+                demand_at_risk=float(demand[s]),
             )
         )
     out.sort(key=lambda x: (-x.n_products, -x.n_owners, -x.demand_at_risk, x.site))

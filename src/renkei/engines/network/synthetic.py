@@ -1,6 +1,7 @@
 """Seeded synthetic supply networks shaped like a regional cluster's (tests, benchmarks, demos).
 
-Four BOM levels (products -> assemblies -> parts -> materials) with overlapping trees,
+``depth`` BOM levels (products -> assemblies -> ... -> parts -> materials; four by
+default) with overlapping trees,
 a few buyers owning the products, member sites in and around the region (JIS codes of
 Niigata's Chūetsu area and of outside industrial cities), hazard zones, multi-sourcing
 with given or missing shares, qualified backups, candidates, a few sourced process steps,
@@ -19,10 +20,25 @@ from renkei.engines.network.model import BomLine, Item, SiteInfo, Sourcing, Supp
 REGION = ("15202", "15204", "15205", "15211", "15213", "15216", "15222", "15226")
 OUTSIDE = ("13111", "14130", "22130", "23211", "27140", "40130", "04100", "09201")
 ZONES = (("flood", 0.3), ("landslide", 0.08), ("liquefaction", 0.15), ("tsunami", 0.05))
-LEVELS = (("product", 0.03), ("part", 0.15), ("part", 0.45), ("material", 0.37))
+MATERIALS = 0.37  # share of the items that are materials (the last level)
 
 
-def synthetic_network(n_nodes: int, *, seed: int = 0) -> SupplyData:
+def _levels(depth: int) -> list[tuple[str, float]]:
+    """(kind, share of the items) per BOM level: few products, wider levels below."""
+    products = 0.12 / depth
+    weights = [min(k, 3) for k in range(1, depth - 1)]
+    middle = [("part", (1 - products - MATERIALS) * w / sum(weights)) for w in weights]
+    return [("product", products), *middle, ("material", MATERIALS)]
+
+
+def _fan(level: int, depth: int) -> tuple[int, int]:
+    """Children per parent (inclusive bounds) from ``level`` to the level below."""
+    if level == 0:
+        return (3, 6)
+    return (0, 2) if level == depth - 2 else (2, 5)
+
+
+def synthetic_network(n_nodes: int, *, seed: int = 0, depth: int = 4) -> SupplyData:
     """A random supply network of about ``n_nodes`` items + sites.
 
     Parameters
@@ -31,15 +47,21 @@ def synthetic_network(n_nodes: int, *, seed: int = 0) -> SupplyData:
         Items plus sites (>= 20); a fifth are sites.
     seed
         Seed of the generator; the same seed gives the same network.
+    depth
+        BOM levels including products and materials (3 to 10); trees grow about 3.5x
+        per level, and so do the paths through them.
     """
     if isinstance(n_nodes, bool) or not isinstance(n_nodes, int) or n_nodes < 20:
         raise ValueError(f"n_nodes must be an integer >= 20. Got: {n_nodes!r}")
+    if isinstance(depth, bool) or not isinstance(depth, int) or not 3 <= depth <= 10:
+        raise ValueError(f"depth must be an integer between 3 and 10. Got: {depth!r}")
+    levels_spec = _levels(depth)
     # random.Random, not numpy: one scalar draw at a time is ~20x cheaper, and the stream
     # is the same on every platform for a given seed
     rng = random.Random(seed)
     n_sites = max(4, n_nodes // 5)
     n_items = n_nodes - n_sites
-    sizes = [max(2, int(n_items * frac)) for _, frac in LEVELS[:-1]]
+    sizes = [max(2, int(n_items * frac)) for _, frac in levels_spec[:-1]]
     sizes.append(n_items - sum(sizes))
     n_buyers = max(2, int(math.sqrt(sizes[0]) / 2))
     buyers = [f"buyer-{b:02d}" for b in range(n_buyers)]
@@ -47,7 +69,7 @@ def synthetic_network(n_nodes: int, *, seed: int = 0) -> SupplyData:
 
     levels: list[list[str]] = []
     items: list[Item] = []
-    for level, ((kind, _), size) in enumerate(zip(LEVELS, sizes, strict=True)):
+    for level, ((kind, _), size) in enumerate(zip(levels_spec, sizes, strict=True)):
         ids = [f"L{level}-{k:06d}" for k in range(size)]
         levels.append(ids)
         for item_id in ids:
@@ -65,8 +87,8 @@ def synthetic_network(n_nodes: int, *, seed: int = 0) -> SupplyData:
             items.append(Item(item_id, kind, owner, item_id, demand, price))  # type: ignore[arg-type]
 
     bom: list[BomLine] = []
-    fan = ((3, 6), (2, 5), (0, 2))  # children per parent, level by level (inclusive)
-    for level, (low, high) in enumerate(fan):
+    for level in range(depth - 1):
+        low, high = _fan(level, depth)
         parents, below = levels[level], levels[level + 1]
         ratio = len(below) / len(parents)
         window = max(8, int(3 * ratio))
@@ -82,7 +104,8 @@ def synthetic_network(n_nodes: int, *, seed: int = 0) -> SupplyData:
                 # a part straight into the product as well: items at several depths
                 bom.append(BomLine(parent, rng.choice(levels[2]), float(rng.randint(1, 4))))
             for pick in sorted(picks):
-                qty = float(rng.randint(1, 4)) if level < 2 else round(rng.uniform(0.1, 2), 3)
+                to_material = level == depth - 2
+                qty = round(rng.uniform(0.1, 2), 3) if to_material else float(rng.randint(1, 4))
                 bom.append(BomLine(parent, below[pick], qty))
 
     sites: list[SiteInfo] = []
@@ -113,11 +136,11 @@ def synthetic_network(n_nodes: int, *, seed: int = 0) -> SupplyData:
         return chosen
 
     sourcing: list[Sourcing] = []
-    for level in (1, 2, 3):
+    for level in range(1, depth):
         for item_id in levels[level]:
             if level == 1 and rng.random() < 0.3:
                 continue  # assembled in-house by its owner
-            if level == 3 and rng.random() < 0.01:
+            if level == depth - 1 and rng.random() < 0.01:
                 continue  # a purchased material nobody recorded a source for
             n_active = rng.choices((1, 2, 3), cum_weights=(0.5, 0.85, 1.0))[0]
             n_backup = int(rng.random() < 0.3)
@@ -147,6 +170,6 @@ def synthetic_network(n_nodes: int, *, seed: int = 0) -> SupplyData:
                         lead_time_days=float(rng.randint(1, 30)),
                     )
                 )
-            if level == 2 and rng.random() < 0.05:
+            if 1 < level < depth - 1 and rng.random() < 0.05:
                 sourcing.append(Sourcing(item_id, sites[pick_sites(1)[0]].id, step="plating"))
     return SupplyData(items=items, bom=bom, sourcing=sourcing, sites=sites)
