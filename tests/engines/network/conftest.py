@@ -41,7 +41,7 @@ def small_network() -> SupplyData:
     ]
     sourcing = [
         Sourcing("A", "S1", "active", unit_price=1000),
-        Sourcing("X", "S2", "active", share=0.6, unit_price=100),
+        Sourcing("X", "S2", "active", share=0.6, unit_price=100, capacity_per_day=40),
         Sourcing("X", "S3", "active", share=0.4, unit_price=120),
         Sourcing("X", "S4", "backup", unit_price=110),
         Sourcing("M", "S5", "active"),

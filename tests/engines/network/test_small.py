@@ -55,6 +55,10 @@ def test_requirements_and_source_volumes(small):
             ("Q", "S1"): 0,
         }
     )
+    # S2 can make 40 shafts a day but its 60 % share is 42: over capacity
+    by_row = {(v.item, v.site): v for v in result.source_volumes}
+    assert by_row[("X", "S2")].utilisation == pytest.approx(42 / 40)
+    assert by_row[("X", "S3")].utilisation is None
     assert spends.pop(("Y", "S2")) is None  # no price anywhere: volume only
     assert spends == pytest.approx(
         {

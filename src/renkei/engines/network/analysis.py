@@ -181,6 +181,7 @@ def source_volumes(ctx: Context) -> tuple[SourceVolume, ...]:
             volume_per_day=vol,
             spend_per_day=None if math.isnan(sp) else sp,
             in_region=loc,
+            capacity_per_day=sourcing[k].capacity_per_day,
         )
         for k, sh, vol, sp, loc in zip(
             rows.tolist(),

@@ -25,7 +25,10 @@ Volume
 Effective share
     For the active sources of an ``(item, step)``: the given share, and for the active
     sources without one an equal split of what the given shares leave (``1 - sum``, at
-    least 0). Backups and candidates carry no volume.
+    least 0). When every active source has a share and they add up to less than 1, the
+    rest is left unassigned (made in-house or not recorded): it counts nowhere, neither
+    in the source volumes nor in the local-sourcing ratio. Backups and candidates carry
+    no volume.
 
 Computation: the BOM is a sparse matrix ``A`` (``A[parent, child] = qty``). Being a DAG,
 ``A`` is nilpotent, so ``(I - A)^-1 = I + A + A^2 + ...`` ends after ``L`` terms, ``L`` the

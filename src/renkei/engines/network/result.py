@@ -3,6 +3,7 @@ the definitions of products, tiers, volumes and shares)."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
@@ -76,7 +77,8 @@ class ProductInfo:
 class SourceVolume:
     """The flow through one active sourcing row per day.
 
-    ``spend_per_day`` is None when neither the row nor the item has a price.
+    ``spend_per_day`` is None when neither the row nor the item has a price;
+    ``capacity_per_day`` is the row's (None if not given), for a utilisation view.
     """
 
     item: str
@@ -86,6 +88,16 @@ class SourceVolume:
     volume_per_day: float
     spend_per_day: float | None
     in_region: bool
+    capacity_per_day: float | None = None
+
+    @property
+    def utilisation(self) -> float | None:
+        """Volume / capacity (> 1: the source cannot carry its share); None without capacity."""
+        if self.capacity_per_day is None:
+            return None
+        if self.capacity_per_day == 0:
+            return math.inf if self.volume_per_day > 0 else 0.0
+        return self.volume_per_day / self.capacity_per_day
 
 
 @dataclass(frozen=True)
