@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from renkei.engines.network import ItemTier, Params, sankey, solve
+from renkei.engines.network import BomLine, Item, ItemTier, Params, SupplyData, sankey, solve
 
 
 def test_tiers_of_items_and_sites(small):
@@ -269,3 +269,18 @@ def test_product_without_demand_is_drawn_per_unit(small):
     assert pairs[(labels.index("S2"), labels.index("Stem"))] == pytest.approx(4)
     # the per-product ratio is per unit, so it still has a value
     assert result.local_sourcing.by_product["P2"].by_volume == pytest.approx(4 / (4 + 8))
+
+
+def test_tiny_quantities_keep_their_place_in_the_tree():
+    # 1e-200 ** 2 underflows to 0: the item must still be in the tree at its depth
+    data = SupplyData(
+        items=[
+            Item("P", "product", "B", demand_per_day=1),
+            Item("X", "part", "B"),
+            Item("Y", "part", "B"),
+        ],
+        bom=[BomLine("P", "X", 1e-200), BomLine("X", "Y", 1e-200)],
+    )
+    tiers = solve(data).tiers["P"]
+    assert tiers["Y"].depths == (2,)
+    assert tiers["Y"].qty_per_unit == 0.0

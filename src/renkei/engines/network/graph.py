@@ -241,9 +241,14 @@ def explode(index: Index) -> Explosion:
     start = sp.csr_matrix(
         (np.ones(n_prod), (np.arange(n_prod), index.products)), shape=(n_prod, index.n_items)
     )
-    layers = power_series(index.bom, start, index.n_items + 1)
-    cumulative = sp.csr_matrix(sum(layers[1:], layers[0]))
-    cumulative.sort_indices()
+    # The depth sets come from the BOM's pattern, the quantities from the BOM itself:
+    # scipy drops entries whose product underflows to 0 (qty 1e-200 along a deep path),
+    # and a pair must not vanish with them.
+    pattern = index.bom.copy()
+    pattern.data = np.ones_like(pattern.data)
+    layers = power_series(pattern, start, index.n_items + 1)
+    qty_layers = power_series(index.bom, start, index.n_items + 1)
+    cumulative = sp.csr_matrix(sum(qty_layers[1:], qty_layers[0]))
 
     rows, cols, depths = [], [], []
     for k, layer in enumerate(layers):
@@ -262,12 +267,20 @@ def explode(index: Index) -> Explosion:
     depth_ptr = np.append(starts, len(row)).astype(np.int64)
     pair_product = row[starts]
     pair_item = col[starts]
-    # cumulative is in canonical CSR order (row, then column): the same order as the pairs.
+    # look each pair up in the quantities (a pair missing there underflowed: qty 0)
+    cumulative.sort_indices()
+    coo = cumulative.tocoo()
+    n = max(index.n_items, 1)
+    qty_keys = coo.row.astype(np.int64) * n + coo.col
+    pair_keys = pair_product * n + pair_item
+    pos = np.minimum(np.searchsorted(qty_keys, pair_keys), max(len(qty_keys) - 1, 0))
+    found = qty_keys[pos] == pair_keys if len(qty_keys) else np.zeros(len(pair_keys), bool)
+    pair_qty = np.where(found, coo.data[pos] if len(qty_keys) else 0.0, 0.0)
     return Explosion(
         cumulative=cumulative,
         pair_product=pair_product,
         pair_item=pair_item,
-        pair_qty=cumulative.data.astype(np.float64),
+        pair_qty=pair_qty.astype(np.float64),
         pair_min=depth[starts],
         pair_max=depth[depth_ptr[1:] - 1],
         depth_ptr=depth_ptr,
