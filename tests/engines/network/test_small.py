@@ -6,7 +6,16 @@ import json
 
 import pytest
 
-from renkei.engines.network import BomLine, Item, ItemTier, Params, SupplyData, sankey, solve
+from renkei.engines.network import (
+    BomLine,
+    Item,
+    ItemTier,
+    NetworkWarning,
+    Params,
+    SupplyData,
+    sankey,
+    solve,
+)
 
 
 def test_tiers_of_items_and_sites(small):
@@ -284,3 +293,17 @@ def test_tiny_quantities_keep_their_place_in_the_tree():
     tiers = solve(data).tiers["P"]
     assert tiers["Y"].depths == (2,)
     assert tiers["Y"].qty_per_unit == 0.0
+
+
+def test_shares_short_of_one_warn_and_leave_volume_unassigned(small):
+    from dataclasses import replace
+
+    rows = [replace(r, share=0.3) if (r.item, r.site) == ("X", "S3") else r for r in small.sourcing]
+    with pytest.warns(
+        NetworkWarning, match=r"1 item\(s\) add up to less than 1 \(first: 'X', 0.9\)"
+    ):
+        result = solve(replace(small, sourcing=rows))
+    # 10 % of X's 70/day goes to no source
+    assert sum(v.volume_per_day for v in result.source_volumes if v.item == "X") == pytest.approx(
+        63
+    )

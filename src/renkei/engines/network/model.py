@@ -51,6 +51,10 @@ class NetworkDataError(ValueError):
         self.ref = ref
 
 
+class NetworkWarning(UserWarning):
+    """Data the engine analyses but that probably is not what the user meant."""
+
+
 def _check_number(
     value: float | None,
     *,

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 
 from renkei.engines.network import analysis
-from renkei.engines.network.graph import build_index, explode, graph_lists, requirements
-from renkei.engines.network.model import SupplyData
+from renkei.engines.network.graph import (
+    ACTIVE,
+    Index,
+    build_index,
+    explode,
+    graph_lists,
+    requirements,
+)
+from renkei.engines.network.model import SHARE_TOLERANCE, NetworkWarning, SupplyData
 from renkei.engines.network.params import Params
 from renkei.engines.network.result import NetworkResult, ProductInfo
 
@@ -48,6 +57,7 @@ def solve(
         raise TypeError(f"data must be a SupplyData. Got: {type(data).__name__}")
     del seed  # deterministic: kept for the uniform engine signature
     index = build_index(data)
+    _warn_unassigned(index)
     explosion = explode(index)
     requirement = requirements(index)
     ctx = analysis.Context.build(index, explosion, requirement)
@@ -109,3 +119,22 @@ def solve(
         sites_in_trees=int(in_trees.sum()),
         _context=ctx,
     )
+
+
+def _warn_unassigned(index: Index) -> None:
+    """Warn when the given shares of an item's active sources leave part of it to nobody."""
+    active = index.row_status == ACTIVE
+    n_needs = len(index.need_keys)
+    total = np.bincount(index.row_need[active], weights=index.row_share[active], minlength=n_needs)
+    has_active = np.bincount(index.row_need[active], minlength=n_needs) > 0
+    short = np.flatnonzero(has_active & (total < 1 - SHARE_TOLERANCE))
+    if len(short):
+        item, step = index.need_keys[int(short[0])]
+        what = repr(item) + (f" step {step!r}" if step else "")
+        warnings.warn(
+            f"The active shares of {len(short)} item(s) add up to less than 1 (first: {what}, "
+            f"{float(total[short[0]]):.4g}); the rest of their requirement is assigned to no "
+            "source and counts in no volume or ratio.",
+            NetworkWarning,
+            stacklevel=3,
+        )

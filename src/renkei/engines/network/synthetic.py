@@ -148,7 +148,9 @@ def synthetic_network(n_nodes: int, *, seed: int = 0, depth: int = 4) -> SupplyD
             shares: list[float | None] = [None] * n_active
             if n_active > 1 and rng.random() < 0.5:
                 raw = [rng.gammavariate(1.0, 1.0) for _ in range(n_active)]
-                shares = [math.floor(x / sum(raw) * 100) / 100 for x in raw]
+                given = [math.floor(x / sum(raw) * 100) / 100 for x in raw[:-1]]
+                # the last takes the rest: the whole requirement is covered
+                shares = [*given, round(1 - sum(given), 2)]
             for k, site in enumerate(chosen):
                 status = (
                     "active"
