@@ -1,0 +1,559 @@
+"""Risk flags and ratios on top of the exploded supply graph.
+
+Every flag looks only at *relevant* items: items in some product's tree or with demand of
+their own (a part registered but used nowhere puts nothing at risk).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+
+from renkei.engines.network.graph import (
+    ACTIVE,
+    BACKUP,
+    CANDIDATE,
+    BoolArray,
+    Explosion,
+    FloatArray,
+    Index,
+    IntArray,
+    group_min,
+    join_rows,
+    rollup,
+)
+from renkei.engines.network.model import SiteInfo
+from renkei.engines.network.params import Params
+from renkei.engines.network.result import (
+    Basis,
+    ConcentratedItem,
+    ConcentratedProduct,
+    ItemTier,
+    LocalRatio,
+    LocalSourcing,
+    ProductMap,
+    SharedDependency,
+    SingleSourcedItem,
+    SoleSourceSite,
+    SourceVolume,
+    UnsourcedItem,
+)
+
+
+@dataclass(frozen=True)
+class Context:
+    """Arrays shared by the analyses."""
+
+    index: Index
+    explosion: Explosion
+    requirement: FloatArray
+    relevant: BoolArray
+    by_item: IntArray  # pair positions sorted by item
+    by_item_ptr: IntArray
+    product_ids: list[str]
+    product_owners: list[str]
+    # plain lists: slicing them per item is ~10x cheaper than numpy fancy indexing
+    _item_products: list[int] = field(default_factory=list)
+    _item_ptr: list[int] = field(default_factory=list)
+    _products_of: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    _owners_of: dict[int, tuple[str, ...]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, index: Index, explosion: Explosion, requirement: FloatArray) -> Context:
+        in_tree = np.zeros(index.n_items, dtype=bool)
+        in_tree[explosion.pair_item] = True
+        by_item = np.argsort(explosion.pair_item, kind="stable").astype(np.int64)
+        counts = np.bincount(explosion.pair_item, minlength=index.n_items)
+        ptr = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
+        products = index.products.tolist()
+        return cls(
+            index=index,
+            explosion=explosion,
+            requirement=requirement,
+            relevant=in_tree | (index.demand > 0),
+            by_item=by_item,
+            by_item_ptr=ptr,
+            product_ids=[index.item_ids[p] for p in products],
+            product_owners=[index.owner_ids[index.item_owner[p]] for p in products],
+            _item_products=explosion.pair_product[by_item].tolist(),
+            _item_ptr=ptr.tolist(),
+        )
+
+    def products_of(self, item: int) -> tuple[str, ...]:
+        """Products whose tree holds the item, in product order (memoised)."""
+        found = self._products_of.get(item)
+        if found is None:
+            lo, hi = self._item_ptr[item], self._item_ptr[item + 1]
+            ids = self.product_ids
+            found = tuple([ids[k] for k in self._item_products[lo:hi]])
+            self._products_of[item] = found
+        return found
+
+    def owners_of(self, item: int) -> tuple[str, ...]:
+        """Owners of those products, sorted (memoised)."""
+        found = self._owners_of.get(item)
+        if found is None:
+            lo, hi = self._item_ptr[item], self._item_ptr[item + 1]
+            owners = self.product_owners
+            found = tuple(sorted({owners[k] for k in self._item_products[lo:hi]}))
+            self._owners_of[item] = found
+        return found
+
+
+@dataclass(frozen=True)
+class SiteTiers:
+    """(product, site, tier) triples sorted by product, then site."""
+
+    product: IntArray
+    site: IntArray
+    tier: IntArray
+
+
+def tiers(ctx: Context) -> tuple[ProductMap[ItemTier], ProductMap[int], SiteTiers]:
+    """Item tiers and (structural, every status) site tiers per product, built lazily."""
+    index, ex = ctx.index, ctx.explosion
+    n_prod = len(index.products)
+    pair_bounds = np.searchsorted(ex.pair_product, np.arange(n_prod + 1)).tolist()
+
+    def item_tiers(k: int) -> dict[str, ItemTier]:
+        lo, hi = pair_bounds[k], pair_bounds[k + 1]
+        ptr = ex.depth_ptr[lo : hi + 1].tolist()
+        depths = ex.depth_values[ptr[0] : ptr[-1]].tolist()
+        base = ptr[0]
+        ids = index.item_ids
+        return {
+            ids[i]: ItemTier(t, tuple(depths[ptr[j] - base : ptr[j + 1] - base]), q)
+            for j, (i, t, q) in enumerate(
+                zip(
+                    ex.pair_item[lo:hi].tolist(),
+                    ex.pair_max[lo:hi].tolist(),
+                    ex.pair_qty[lo:hi].tolist(),
+                    strict=True,
+                )
+            )
+        }
+
+    pair, row = join_rows(index, ex, np.ones(len(index.row_item), dtype=bool))
+    keys, values = _product_site_min(ctx, pair, row)
+    product, site = np.divmod(keys, max(index.n_sites, 1))
+    site_bounds = np.searchsorted(product, np.arange(n_prod + 1)).tolist()
+
+    def site_tiers(k: int) -> dict[str, int]:
+        lo, hi = site_bounds[k], site_bounds[k + 1]
+        ids = index.site_ids
+        return dict(
+            zip([ids[s] for s in site[lo:hi].tolist()], values[lo:hi].tolist(), strict=True)
+        )
+
+    return (
+        ProductMap(ctx.product_ids, item_tiers),
+        ProductMap(ctx.product_ids, site_tiers),
+        SiteTiers(product, site, values),
+    )
+
+
+def _product_site_min(ctx: Context, pair: IntArray, row: IntArray) -> tuple[IntArray, IntArray]:
+    """Per (product, site) key ``product * n_sites + site``: min of max(1, item min depth)."""
+    ex = ctx.explosion
+    keys = ex.pair_product[pair] * max(ctx.index.n_sites, 1) + ctx.index.row_site[row]
+    return group_min(keys, np.maximum(ex.pair_min[pair], 1))
+
+
+def source_volumes(ctx: Context) -> tuple[SourceVolume, ...]:
+    index, data = ctx.index, ctx.index.data
+    rows = np.flatnonzero(index.row_status == ACTIVE)
+    share = index.row_share[rows]
+    volume = ctx.requirement[index.row_item[rows]] * share
+    spend = volume * index.row_price[rows]  # NaN where unpriced
+    local = index.site_in_region[index.row_site[rows]]
+    sourcing = data.sourcing
+    return tuple(
+        SourceVolume(
+            item=sourcing[k].item,
+            site=sourcing[k].site,
+            step=sourcing[k].step,
+            share=sh,
+            volume_per_day=vol,
+            spend_per_day=None if math.isnan(sp) else sp,
+            in_region=loc,
+            capacity_per_day=sourcing[k].capacity_per_day,
+        )
+        for k, sh, vol, sp, loc in zip(
+            rows.tolist(),
+            share.tolist(),
+            volume.tolist(),
+            spend.tolist(),
+            local.tolist(),
+            strict=True,
+        )
+    )
+
+
+def _need_counts(index: Index, status: int) -> IntArray:
+    mask = index.row_status == status
+    return np.bincount(index.row_need[mask], minlength=len(index.need_keys)).astype(np.int64)
+
+
+def single_sourced(
+    ctx: Context,
+) -> tuple[tuple[SingleSourcedItem, ...], tuple[SingleSourcedItem, ...]]:
+    """Needs with exactly one active source: (without any backup, with a backup)."""
+    index = ctx.index
+    n_active = _need_counts(index, ACTIVE)
+    n_backup = _need_counts(index, BACKUP)
+    candidates: dict[int, list[str]] = defaultdict(list)
+    active_site: dict[int, str] = {}
+    rows = np.flatnonzero(n_active[index.row_need] == 1)
+    for need, site, status in zip(
+        index.row_need[rows].tolist(),
+        index.row_site[rows].tolist(),
+        index.row_status[rows].tolist(),
+        strict=True,
+    ):
+        if status == ACTIVE:
+            active_site[need] = index.site_ids[site]
+        elif status == CANDIDATE:
+            candidates[need].append(index.site_ids[site])
+    without: list[SingleSourcedItem] = []
+    with_backup: list[SingleSourcedItem] = []
+    need_item = index.need_item.tolist()
+    relevant = ctx.relevant.tolist()
+    requirement = ctx.requirement.tolist()
+    backed = (n_backup > 0).tolist()
+    for need in sorted(active_site):
+        item = need_item[need]
+        if not relevant[item]:
+            continue
+        entry = SingleSourcedItem(
+            item=index.item_ids[item],
+            step=index.need_keys[need][1],
+            site=active_site[need],
+            has_backup=backed[need],
+            candidates=tuple(sorted(candidates[need])),
+            products=ctx.products_of(item),
+            owners=ctx.owners_of(item),
+            volume_per_day=requirement[item],
+        )
+        (with_backup if entry.has_backup else without).append(entry)
+    key = _by_volume
+    return tuple(sorted(without, key=key)), tuple(sorted(with_backup, key=key))
+
+
+def _by_volume(entry: SingleSourcedItem | UnsourcedItem) -> tuple[float, str, str]:
+    step = getattr(entry, "step", None) or ""
+    return (-entry.volume_per_day, entry.item, step)
+
+
+def unsourced(ctx: Context) -> tuple[UnsourcedItem, ...]:
+    """Relevant items without a BOM (so bought) and without an active item-level source."""
+    index = ctx.index
+    n = index.n_items
+    any_row = np.bincount(index.row_item, minlength=n) > 0
+    item_level = np.fromiter(
+        (r.step is None for r in index.data.sourcing), bool, len(index.row_item)
+    )
+    active_item_level = (
+        np.bincount(index.row_item[item_level & (index.row_status == ACTIVE)], minlength=n) > 0
+    )
+    has_item_level = np.bincount(index.row_item[item_level], minlength=n) > 0
+    bought = ctx.relevant & ~index.has_children
+    out = []
+    for item in np.flatnonzero(bought & ~any_row).tolist():
+        out.append(_unsourced(ctx, item, "no_sourcing"))
+    for item in np.flatnonzero(bought & has_item_level & ~active_item_level).tolist():
+        out.append(_unsourced(ctx, item, "no_active_source"))
+    return tuple(sorted(out, key=_by_volume))
+
+
+def _unsourced(ctx: Context, item: int, reason: str) -> UnsourcedItem:
+    return UnsourcedItem(
+        item=ctx.index.item_ids[item],
+        reason=reason,  # type: ignore[arg-type]
+        products=ctx.products_of(item),
+        owners=ctx.owners_of(item),
+        volume_per_day=float(ctx.requirement[item]),
+    )
+
+
+def sole_source_sites(ctx: Context, params: Params) -> tuple[SoleSourceSite, ...]:
+    """Sites that are the only active source of an item in at least N products' trees."""
+    index, ex = ctx.index, ctx.explosion
+    n_active = _need_counts(index, ACTIVE)
+    n_backup = _need_counts(index, BACKUP)
+    sole = (index.row_status == ACTIVE) & (n_active[index.row_need] == 1)
+    pair, row = join_rows(index, ex, sole)
+    n_prod = max(len(index.products), 1)
+    site = index.row_site[row]
+    keys = np.unique(site * n_prod + ex.pair_product[pair])
+    key_site, key_product = np.divmod(keys, n_prod)
+    counts = np.bincount(key_site, minlength=index.n_sites)
+    demand = np.bincount(
+        key_site, weights=index.demand[index.products][key_product], minlength=index.n_sites
+    )
+    bounds = np.searchsorted(key_site, np.arange(index.n_sites + 1)).tolist()
+    products = key_product.tolist()
+    items_by_site: dict[int, set[str]] = defaultdict(set)
+    bare_by_site: dict[int, set[str]] = defaultdict(set)
+    bare = (n_backup == 0).tolist()
+    sole_rows = np.unique(row)
+    for s, i, need in zip(
+        index.row_site[sole_rows].tolist(),
+        index.row_item[sole_rows].tolist(),
+        index.row_need[sole_rows].tolist(),
+        strict=True,
+    ):
+        items_by_site[s].add(index.item_ids[i])
+        if bare[need]:
+            bare_by_site[s].add(index.item_ids[i])
+    out = []
+    ids, owners = ctx.product_ids, ctx.product_owners
+    for s in np.flatnonzero(counts >= params.min_products_for_sole_source).tolist():
+        ks = products[bounds[s] : bounds[s + 1]]
+        site_id = index.site_ids[s]
+        out.append(
+            SoleSourceSite(
+                site=site_id,
+                organization=index.data.site(site_id).organization,
+                items=tuple(sorted(items_by_site[s])),
+                items_without_backup=tuple(sorted(bare_by_site[s])),
+                products=tuple([ids[k] for k in ks]),
+                owners=tuple(sorted({owners[k] for k in ks})),
+                demand_at_risk=float(demand[s]),
+            )
+        )
+    out.sort(key=lambda x: (-x.n_products, -x.n_owners, -x.demand_at_risk, x.site))
+    return tuple(out)
+
+
+def concentration(
+    ctx: Context, params: Params
+) -> tuple[tuple[ConcentratedItem, ...], tuple[ConcentratedProduct, ...]]:
+    """Needs whose every source (per basis) is in one municipality or shares a hazard zone."""
+    index = ctx.index
+    sites = index.data.sites
+    codes = sorted({s.municipality for s in sites if s.municipality})
+    code_pos = {code: k for k, code in enumerate(codes)}
+    site_code = np.array([code_pos.get(s.municipality, -1) for s in sites], dtype=np.int64)
+    zone_names = sorted({z for s in sites for z in s.hazard_zones})
+    zone_bits = _zone_bits(sites, zone_names)  # sites x words, one bit per zone
+    order = np.lexsort((index.row_site, index.row_need))
+    bases: tuple[tuple[Basis, tuple[int, ...]], ...] = (
+        ("active", (ACTIVE,)),
+        ("active+backup", (ACTIVE, BACKUP)),
+    )
+    found: list[ConcentratedItem] = []
+    for basis, statuses in bases:
+        keep = order[np.isin(index.row_status[order], statuses)]
+        if not len(keep):
+            continue
+        needs = index.row_need[keep]
+        starts = np.flatnonzero(np.r_[True, needs[1:] != needs[:-1]])
+        ends = np.r_[starts[1:], len(keep)]
+        code = site_code[index.row_site[keep]]
+        low = np.minimum.reduceat(code, starts)
+        one_place = (low >= 0) & (low == np.maximum.reduceat(code, starts))
+        common = np.bitwise_and.reduceat(zone_bits[index.row_site[keep]], starts, axis=0)
+        flagged = (one_place | common.any(axis=1)) & ctx.relevant[index.need_item[needs[starts]]]
+        groups = np.flatnonzero(flagged)
+        group_sites = index.row_site[keep].tolist()
+        zone_cache: dict[tuple[int, ...], tuple[str, ...]] = {}
+        for need, lo, hi, place, code_pos, bits in zip(
+            needs[starts[groups]].tolist(),
+            starts[groups].tolist(),
+            ends[groups].tolist(),
+            one_place[groups].tolist(),
+            low[groups].tolist(),
+            map(tuple, common[groups].tolist()),
+            strict=True,
+        ):
+            zones = zone_cache.get(bits)
+            if zones is None:
+                zones = zone_cache[bits] = tuple(
+                    name for b, name in enumerate(zone_names) if bits[b // 64] >> (b % 64) & 1
+                )
+            item = int(index.need_item[need])
+            found.append(
+                ConcentratedItem(
+                    item=index.item_ids[item],
+                    step=index.need_keys[need][1],
+                    basis=basis,
+                    municipality=codes[code_pos] if place else None,
+                    hazard_zones=zones,
+                    sites=tuple([index.site_ids[s] for s in group_sites[lo:hi]]),
+                    products=ctx.products_of(item),
+                )
+            )
+    found.sort(key=lambda c: (c.basis, c.item, c.step or ""))
+
+    basis_used: Basis = "active+backup" if params.include_backup_in_concentration else "active"
+    per_product: dict[str, list[ConcentratedItem]] = defaultdict(list)
+    for entry in found:
+        if entry.basis == basis_used:
+            for product in entry.products:
+                per_product[product].append(entry)
+    products = []
+    for k in range(len(index.products)):
+        pid = ctx.product_ids[k]
+        entries = per_product.get(pid)
+        if not entries:
+            continue
+        products.append(
+            ConcentratedProduct(
+                product=pid,
+                owner=ctx.product_owners[k],
+                basis=basis_used,
+                items=tuple(sorted({e.item for e in entries})),
+                municipalities=tuple(sorted({e.municipality for e in entries if e.municipality})),
+                hazard_zones=tuple(sorted({z for e in entries for z in e.hazard_zones})),
+            )
+        )
+    return tuple(found), tuple(products)
+
+
+def _zone_bits(sites: Sequence[SiteInfo], zone_names: list[str]) -> npt.NDArray[np.uint64]:
+    """Hazard zones of each site as bit sets (64 zones a word)."""
+    bit = {name: k for k, name in enumerate(zone_names)}
+    words = np.zeros((len(sites), max(1, -(-len(zone_names) // 64))), dtype=np.uint64)
+    for s, site in enumerate(sites):
+        for zone in site.hazard_zones:
+            b = bit[zone]
+            words[s, b // 64] |= np.uint64(1 << (b % 64))
+    return words
+
+
+def local_sourcing(ctx: Context) -> LocalSourcing:
+    """地産地消率 per product, per owner and overall, from one roll-up of five weights."""
+    index = ctx.index
+    active = index.row_status == ACTIVE
+    share = np.where(active, index.row_share, 0.0)
+    local = index.site_in_region[index.row_site]
+    priced = ~np.isnan(index.row_price)
+    spend = np.where(priced, share * np.nan_to_num(index.row_price), 0.0)
+    columns = (spend * local, spend, share * local, share, np.where(priced, 0.0, share))
+    weights = np.column_stack(
+        [np.bincount(index.row_item, weights=c, minlength=index.n_items) for c in columns]
+    ).astype(np.float64)
+    per_unit = rollup(index, weights)  # items x 5, per unit of each item
+
+    by_product = {}
+    for k, p in enumerate(index.products.tolist()):
+        scale = index.demand[p] if index.demand[p] > 0 else 1.0
+        by_product[ctx.product_ids[k]] = _ratio(per_unit[p] * scale)
+    per_day = per_unit * index.demand[:, np.newaxis]
+    owner_totals = np.zeros((len(index.owner_ids), 5))
+    np.add.at(owner_totals, index.item_owner, per_day)
+    owners_shown = set(index.item_owner[index.demand > 0].tolist())
+    owners_shown |= set(index.item_owner[index.products].tolist())
+    by_owner = {index.owner_ids[o]: _ratio(owner_totals[o]) for o in sorted(owners_shown)}
+    return LocalSourcing(
+        overall=_ratio(per_day.sum(axis=0)), by_product=by_product, by_owner=by_owner
+    )
+
+
+def _ratio(values: Sequence[float] | FloatArray) -> LocalRatio:
+    v = [float(x) for x in values]
+    return LocalRatio(
+        spend_local=v[0],
+        spend_total=v[1],
+        volume_local=v[2],
+        volume_total=v[3],
+        unpriced_volume=v[4],
+    )
+
+
+def shared(
+    ctx: Context, params: Params
+) -> tuple[tuple[SharedDependency, ...], tuple[SharedDependency, ...]]:
+    """Sites (active sourcing) and items in trees of products of several owners."""
+    index, ex = ctx.index, ctx.explosion
+    product_owner = index.item_owner[index.products]
+    n_owner = max(len(index.owner_ids), 1)
+
+    pair, row = join_rows(index, ex, index.row_status == ACTIVE)
+    keys, tier = _product_site_min(ctx, pair, row)
+    n_sites = max(index.n_sites, 1)
+    site_prod = np.stack(np.divmod(keys, n_sites))  # [product, site]
+    sites = _shared(
+        ctx,
+        params,
+        kind="site",
+        ref=site_prod[1],
+        product=site_prod[0],
+        tier=tier,
+        ref_ids=index.site_ids,
+        n_owner=n_owner,
+        product_owner=product_owner,
+    )
+    items = _shared(
+        ctx,
+        params,
+        kind="item",
+        ref=ex.pair_item,
+        product=ex.pair_product,
+        tier=ex.pair_max,
+        ref_ids=index.item_ids,
+        n_owner=n_owner,
+        product_owner=product_owner,
+    )
+    return sites, items
+
+
+def _shared(
+    ctx: Context,
+    params: Params,
+    *,
+    kind: str,
+    ref: IntArray,
+    product: IntArray,
+    tier: IntArray,
+    ref_ids: tuple[str, ...],
+    n_owner: int,
+    product_owner: IntArray,
+) -> tuple[SharedDependency, ...]:
+    owner = product_owner[product]
+    # smallest tier per (ref, owner), then the refs that reach enough owners
+    ref_owner, owner_tier = group_min(ref * n_owner + owner, tier)
+    n_owners = np.bincount(ref_owner // n_owner, minlength=len(ref_ids))
+    wanted = n_owners >= params.min_owners_for_shared
+    keep = wanted[ref_owner // n_owner]
+    ref_owner, owner_tier = ref_owner[keep], owner_tier[keep]
+    mask = wanted[ref]
+    if not mask.any():
+        return ()
+    ref, product = ref[mask], product[mask]
+    order = np.lexsort((product, ref))
+    ref, product = ref[order], product[order]
+    # group bounds, then plain-list slices (np.split costs microseconds per piece)
+    prod_bounds = np.r_[0, np.flatnonzero(np.diff(ref)) + 1, len(ref)].tolist()
+    owner_ref = ref_owner // n_owner
+    owner_bounds = np.r_[0, np.flatnonzero(np.diff(owner_ref)) + 1, len(owner_ref)].tolist()
+    owner_names = ctx.index.owner_ids
+    product_ids = ctx.product_ids
+    refs = ref.tolist()
+    products = product.tolist()
+    owners = (ref_owner % n_owner).tolist()
+    tiers = owner_tier.tolist()
+    out = []
+    for g in range(len(prod_bounds) - 1):
+        lo, hi = prod_bounds[g], prod_bounds[g + 1]
+        o_lo, o_hi = owner_bounds[g], owner_bounds[g + 1]
+        by_owner = {
+            owner_names[o]: t for o, t in zip(owners[o_lo:o_hi], tiers[o_lo:o_hi], strict=True)
+        }
+        out.append(
+            SharedDependency(
+                ref=ref_ids[refs[lo]],
+                kind=kind,  # type: ignore[arg-type]
+                owners=tuple(by_owner),
+                products=tuple([product_ids[k] for k in products[lo:hi]]),
+                tiers_by_owner=by_owner,
+                hidden_for=tuple([o for o, t in by_owner.items() if t >= 2]),
+            )
+        )
+    out.sort(key=lambda d: (-len(d.owners), -len(d.products), d.ref))
+    return tuple(out)

@@ -1,0 +1,480 @@
+"""The supply graph as arrays: index, BOM explosion, volumes, tiers, networkx graph, Sankey.
+
+Definitions used throughout the engine
+--------------------------------------
+Products
+    Items of kind ``"product"``, plus top-level items (no BOM parent) with demand > 0.
+Item tier (per product)
+    The product is tier 0, its BOM children tier 1, and so on. An item reached along paths
+    of several lengths gets the largest as its tier (MRP's low-level code, so a part is
+    drawn below everything that consumes it) and keeps the full list of depths.
+Site tier (per product)
+    A site's tier is the tier a buyer would name it by: a site that supplies an item found
+    at depth ``d >= 1`` of the product's BOM is a Tier ``d`` supplier (it delivers parts of
+    the product: Tier 1; it delivers what goes into those parts: Tier 2; ...). A site that
+    supplies the product itself (depth 0, a contract manufacturer) is Tier 1 too. Over all
+    the items a site supplies in the product's tree the smallest tier counts (the closest
+    relationship), i.e. ``site tier = min over supplied items of max(1, min depth of item)``.
+    Tiers are structural: every sourcing row counts, whatever its status.
+Cumulative quantity
+    ``q[p, i]`` = units of item ``i`` in one unit of product ``p``, summed over every BOM path
+    (the product of ``qty_per_unit`` along each path).
+Volume
+    Requirement of an item per day = its independent demand + what its parents consume
+    (MRP gross requirement); a source's volume = the requirement x its effective share.
+Effective share
+    For the active sources of an ``(item, step)``: the given share, and for the active
+    sources without one an equal split of what the given shares leave (``1 - sum``, at
+    least 0). When every active source has a share and they add up to less than 1, the
+    rest is left unassigned (made in-house or not recorded): it counts nowhere, neither
+    in the source volumes nor in the local-sourcing ratio. Backups and candidates carry
+    no volume.
+
+Computation: the BOM is a sparse matrix ``A`` (``A[parent, child] = qty``). Being a DAG,
+``A`` is nilpotent, so ``(I - A)^-1 = I + A + A^2 + ...`` ends after ``L`` terms, ``L`` the
+longest BOM path. All products are exploded at once as ``E A^k`` (``E`` picks the product
+rows), which yields the depth sets, the cumulative quantities and the reachability in
+O(L x nnz) sparse work instead of one Python walk per product.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+import numpy as np
+import numpy.typing as npt
+import scipy.sparse as sp
+
+from renkei.engines.network.model import SupplyData
+
+if TYPE_CHECKING:
+    from renkei.engines.network.result import NetworkResult
+
+IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
+
+ACTIVE, BACKUP, CANDIDATE = 0, 1, 2
+_STATUS_CODE = {"active": ACTIVE, "backup": BACKUP, "candidate": CANDIDATE}
+_STATUS_NAME = {v: k for k, v in _STATUS_CODE.items()}
+
+
+@dataclass(frozen=True)
+class Index:
+    """Supply data as positions and arrays (items, sites and sourcing rows in input order)."""
+
+    data: SupplyData
+    item_ids: tuple[str, ...]
+    item_pos: dict[str, int]
+    site_ids: tuple[str, ...]
+    site_pos: dict[str, int]
+    bom: sp.csr_matrix  # n x n, bom[parent, child] = qty_per_unit
+    demand: FloatArray
+    has_parent: BoolArray
+    has_children: BoolArray
+    products: IntArray  # item positions of the products
+    item_owner: IntArray  # position in owner_ids
+    owner_ids: tuple[str, ...]
+    # one entry per sourcing row
+    row_item: IntArray
+    row_site: IntArray
+    row_status: IntArray
+    row_need: IntArray  # position in need_keys
+    row_share: FloatArray  # effective share (0 for backups and candidates)
+    row_price: FloatArray  # sourcing price, else the item's price, else NaN
+    need_keys: tuple[tuple[str, str | None], ...]
+    need_item: IntArray
+    site_in_region: BoolArray
+
+    @property
+    def n_items(self) -> int:
+        return len(self.item_ids)
+
+    @property
+    def n_sites(self) -> int:
+        return len(self.site_ids)
+
+
+def build_index(data: SupplyData) -> Index:
+    """Turn checked supply data into arrays."""
+    item_ids = tuple(item.id for item in data.items)
+    item_pos = {item_id: k for k, item_id in enumerate(item_ids)}
+    site_ids = tuple(site.id for site in data.sites)
+    site_pos = {site_id: k for k, site_id in enumerate(site_ids)}
+    n = len(item_ids)
+
+    parents = np.fromiter((item_pos[b.parent] for b in data.bom), np.int64, len(data.bom))
+    children = np.fromiter((item_pos[b.child] for b in data.bom), np.int64, len(data.bom))
+    qty = np.fromiter((b.qty_per_unit for b in data.bom), np.float64, len(data.bom))
+    bom = sp.csr_matrix((qty, (parents, children)), shape=(n, n))
+
+    demand = np.fromiter((item.demand_per_day for item in data.items), np.float64, n)
+    has_parent = np.zeros(n, dtype=bool)
+    has_parent[children] = True
+    has_children = np.zeros(n, dtype=bool)
+    has_children[parents] = True
+    is_product = np.fromiter((item.kind == "product" for item in data.items), bool, n)
+    products = np.flatnonzero(is_product | (~has_parent & (demand > 0))).astype(np.int64)
+
+    owner_ids = tuple(sorted({item.owner for item in data.items}))
+    owner_pos = {owner: k for k, owner in enumerate(owner_ids)}
+    item_owner = np.fromiter((owner_pos[item.owner] for item in data.items), np.int64, n)
+
+    rows = data.sourcing
+    m = len(rows)
+    row_item = np.fromiter((item_pos[r.item] for r in rows), np.int64, m)
+    row_site = np.fromiter((site_pos[r.site] for r in rows), np.int64, m)
+    row_status = np.fromiter((_STATUS_CODE[r.status] for r in rows), np.int64, m)
+    need_pos: dict[tuple[str, str | None], int] = {}
+    row_need = np.fromiter((need_pos.setdefault(r.need, len(need_pos)) for r in rows), np.int64, m)
+    need_keys = tuple(need_pos)
+    need_item = np.fromiter((item_pos[item] for item, _ in need_keys), np.int64, len(need_keys))
+
+    given = np.fromiter((np.nan if r.share is None else r.share for r in rows), np.float64, m)
+    row_share = effective_shares(row_need, row_status == ACTIVE, given, len(need_keys))
+    item_price = np.fromiter(
+        (np.nan if item.unit_price is None else item.unit_price for item in data.items),
+        np.float64,
+        n,
+    )
+    row_price = np.fromiter(
+        (np.nan if r.unit_price is None else r.unit_price for r in rows), float, m
+    )
+    row_price = np.where(np.isnan(row_price), item_price[row_item], row_price)
+    site_in_region = np.fromiter((s.in_region for s in data.sites), bool, len(site_ids))
+
+    return Index(
+        data=data,
+        item_ids=item_ids,
+        item_pos=item_pos,
+        site_ids=site_ids,
+        site_pos=site_pos,
+        bom=bom,
+        demand=demand,
+        has_parent=has_parent,
+        has_children=has_children,
+        products=products,
+        item_owner=item_owner,
+        owner_ids=owner_ids,
+        row_item=row_item,
+        row_site=row_site,
+        row_status=row_status,
+        row_need=row_need,
+        row_share=row_share,
+        row_price=row_price,
+        need_keys=need_keys,
+        need_item=need_item,
+        site_in_region=site_in_region,
+    )
+
+
+def effective_shares(
+    row_need: IntArray, active: BoolArray, given: FloatArray, n_needs: int
+) -> FloatArray:
+    """Effective share of each sourcing row (see the module doc); 0 for inactive rows."""
+    explicit = active & ~np.isnan(given)
+    missing = active & np.isnan(given)
+    given_sum = np.bincount(row_need[explicit], weights=given[explicit], minlength=n_needs)
+    n_missing = np.bincount(row_need[missing], minlength=n_needs)
+    rest = np.clip(1.0 - given_sum, 0.0, None) / np.maximum(n_missing, 1)
+    share = np.zeros(len(row_need))
+    share[explicit] = given[explicit]
+    share[missing] = rest[row_need[missing]]
+    return share
+
+
+def power_series(matrix: sp.csr_matrix, start: Any, limit: int) -> list[Any]:
+    """``[start, start @ M, start @ M^2, ...]`` until a term is all zero (M nilpotent)."""
+    terms = [start]
+    current: Any = start
+    for _ in range(limit):
+        current = current @ matrix
+        # sparse products may keep no explicit zeros, dense ones are checked in full
+        nnz = current.nnz if hasattr(current, "nnz") else np.count_nonzero(current)
+        if nnz == 0:
+            return terms
+        terms.append(current)
+    raise RuntimeError("BOM matrix is not nilpotent: the BOM has a cycle")  # checked earlier
+
+
+def rollup(index: Index, weights: FloatArray) -> FloatArray:
+    """Per unit of each item, ``weights`` summed over its whole BOM tree (items x k).
+
+    ``u = w + A u``, the cost roll-up: ``u[p] @ ...`` needs no per-product explosion.
+    """
+    bom_t = index.bom.T.tocsr()
+    # (w^T (A^T)^k)^T = A^k w: iterate on the transposed side to reuse power_series.
+    terms = power_series(bom_t, weights.T.copy(), index.n_items + 1)
+    total = np.sum(terms, axis=0)
+    return np.asarray(total).T
+
+
+def requirements(index: Index) -> FloatArray:
+    """Gross requirement per item per day from every item's independent demand."""
+    terms = power_series(index.bom, index.demand[np.newaxis, :], index.n_items + 1)
+    return np.asarray(np.sum(terms, axis=0)).ravel()
+
+
+@dataclass(frozen=True)
+class Explosion:
+    """Every (product, item) pair of the product trees, sorted by product then item position.
+
+    ``cumulative[k, i]`` is the cumulative quantity of item ``i`` in one unit of product
+    ``products[k]`` (rows follow ``Index.products``).
+    """
+
+    cumulative: sp.csr_matrix
+    pair_product: IntArray  # row in Index.products
+    pair_item: IntArray
+    pair_qty: FloatArray
+    pair_min: IntArray
+    pair_max: IntArray
+    depth_ptr: IntArray  # depths of pair j: depth_values[depth_ptr[j]:depth_ptr[j+1]]
+    depth_values: IntArray
+
+
+def explode(index: Index) -> Explosion:
+    """Explode every product at once (see the module doc)."""
+    n_prod = len(index.products)
+    start = sp.csr_matrix(
+        (np.ones(n_prod), (np.arange(n_prod), index.products)), shape=(n_prod, index.n_items)
+    )
+    # The depth sets come from the BOM's pattern, the quantities from the BOM itself:
+    # scipy drops entries whose product underflows to 0 (qty 1e-200 along a deep path),
+    # and a pair must not vanish with them.
+    pattern = index.bom.copy()
+    pattern.data = np.ones_like(pattern.data)
+    layers = power_series(pattern, start, index.n_items + 1)
+    qty_layers = power_series(index.bom, start, index.n_items + 1)
+    cumulative = sp.csr_matrix(sum(qty_layers[1:], qty_layers[0]))
+
+    rows, cols, depths = [], [], []
+    for k, layer in enumerate(layers):
+        coo = layer.tocoo()
+        rows.append(coo.row.astype(np.int64))
+        cols.append(coo.col.astype(np.int64))
+        depths.append(np.full(coo.nnz, k, dtype=np.int64))
+    row = np.concatenate(rows)
+    col = np.concatenate(cols)
+    depth = np.concatenate(depths)
+    order = np.lexsort((depth, col, row))
+    row, col, depth = row[order], col[order], depth[order]
+    new_pair = np.ones(len(row), dtype=bool)
+    new_pair[1:] = (row[1:] != row[:-1]) | (col[1:] != col[:-1])
+    starts = np.flatnonzero(new_pair)
+    depth_ptr = np.append(starts, len(row)).astype(np.int64)
+    pair_product = row[starts]
+    pair_item = col[starts]
+    # look each pair up in the quantities (a pair missing there underflowed: qty 0)
+    cumulative.sort_indices()
+    coo = cumulative.tocoo()
+    n = max(index.n_items, 1)
+    qty_keys = coo.row.astype(np.int64) * n + coo.col
+    pair_keys = pair_product * n + pair_item
+    pos = np.minimum(np.searchsorted(qty_keys, pair_keys), max(len(qty_keys) - 1, 0))
+    found = qty_keys[pos] == pair_keys if len(qty_keys) else np.zeros(len(pair_keys), bool)
+    pair_qty = np.where(found, coo.data[pos] if len(qty_keys) else 0.0, 0.0)
+    return Explosion(
+        cumulative=cumulative,
+        pair_product=pair_product,
+        pair_item=pair_item,
+        pair_qty=pair_qty.astype(np.float64),
+        pair_min=depth[starts],
+        pair_max=depth[depth_ptr[1:] - 1],
+        depth_ptr=depth_ptr,
+        depth_values=depth,
+    )
+
+
+def join_rows(index: Index, explosion: Explosion, row_mask: BoolArray) -> tuple[IntArray, IntArray]:
+    """All (pair, sourcing row) combinations where the row supplies the pair's item.
+
+    Returns ``(pair, row)`` index arrays; the rows are those selected by ``row_mask``.
+    """
+    rows = np.flatnonzero(row_mask)
+    rows = rows[np.argsort(index.row_item[rows], kind="stable")]
+    counts = np.bincount(index.row_item[rows], minlength=index.n_items)
+    first = np.concatenate(([0], np.cumsum(counts)[:-1]))
+    per_pair = counts[explosion.pair_item]
+    pair = np.repeat(np.arange(len(explosion.pair_item)), per_pair)
+    # offset of each expanded entry within its pair's block of rows
+    block_start = np.repeat(np.cumsum(per_pair) - per_pair, per_pair)
+    offset = np.arange(len(pair)) - block_start
+    row = rows[first[explosion.pair_item[pair]] + offset]
+    return pair.astype(np.int64), row.astype(np.int64)
+
+
+def group_min(keys: IntArray, values: IntArray) -> tuple[IntArray, IntArray]:
+    """Unique keys and the smallest value of each."""
+    order = np.lexsort((values, keys))
+    keys, values = keys[order], values[order]
+    first = np.ones(len(keys), dtype=bool)
+    first[1:] = keys[1:] != keys[:-1]
+    return keys[first], values[first]
+
+
+def graph_lists(
+    index: Index, item_tier: dict[str, int], site_tier: dict[str, int]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The whole supply graph as plain node and edge lists, edges along the flow of material.
+
+    Nodes are ``"item:<id>"`` and ``"site:<id>"`` (items and sites may share ids); a supply
+    edge runs site -> item (one per sourcing row, with ``status``, ``step`` and ``share``:
+    the effective share for active rows, the given one otherwise), a BOM edge child ->
+    parent (with ``qty``), so suppliers are sources and products sinks. ``tier`` is the
+    item's largest tier over all products and the site's smallest (None outside every
+    product tree).
+    """
+    data = index.data
+    nodes: list[dict[str, Any]] = [
+        {
+            "id": f"item:{item.id}",
+            "kind": "item",
+            "ref": item.id,
+            "item_kind": item.kind,
+            "owner": item.owner,
+            "tier": item_tier.get(item.id),
+            "label": item.label,
+        }
+        for item in data.items
+    ]
+    nodes.extend(
+        {
+            "id": f"site:{site.id}",
+            "kind": "site",
+            "ref": site.id,
+            "organization": site.organization,
+            "municipality_code": site.municipality,
+            "in_region": site.in_region,
+            "tier": site_tier.get(site.id),
+            "label": site.label,
+        }
+        for site in data.sites
+    )
+    edges: list[dict[str, Any]] = [
+        {
+            "source": f"item:{line.child}",
+            "target": f"item:{line.parent}",
+            "kind": "bom",
+            "qty": line.qty_per_unit,
+        }
+        for line in data.bom
+    ]
+    shares = index.row_share.tolist()
+    edges.extend(
+        {
+            "source": f"site:{row.site}",
+            "target": f"item:{row.item}",
+            "kind": "supply",
+            "status": row.status,
+            "step": row.step,
+            "share": shares[k] if row.status == "active" else row.share,
+        }
+        for k, row in enumerate(data.sourcing)
+    )
+    return nodes, edges
+
+
+def to_networkx(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> nx.DiGraph:
+    """A networkx DiGraph of the plain lists.
+
+    A site that supplies several steps of one item has several rows but one (site, item)
+    edge: it carries the first row's attributes and the others under ``"more"``.
+    """
+    graph = nx.DiGraph()
+    graph.add_nodes_from((node["id"], node) for node in nodes)
+    merged: dict[tuple[str, str], dict[str, Any]] = {}
+    for edge in edges:
+        attrs = {key: value for key, value in edge.items() if key not in ("source", "target")}
+        key = (edge["source"], edge["target"])
+        if key in merged:
+            merged[key].setdefault("more", []).append(attrs)
+        else:
+            merged[key] = attrs
+    graph.add_edges_from((u, v, attrs) for (u, v), attrs in merged.items())
+    return graph
+
+
+def sankey(result: NetworkResult, product: str) -> dict[str, Any]:
+    """Flows of one product for a Sankey chart: active sources -> items -> product.
+
+    Parameters
+    ----------
+    result
+        A result of :func:`renkei.engines.network.solve`.
+    product
+        Id of one of ``result.products``.
+
+    Returns
+    -------
+    dict
+        ``{"product", "unit", "nodes": [{id, kind, ref, label, tier}], "labels": [...],
+        "links": {"source": [...], "target": [...], "value": [...], "kind": [...]}}`` with
+        ``source``/``target`` indices into ``nodes`` (plotly's ``go.Sankey`` shape). A supply
+        link's value is the source's volume (requirement x effective share), a BOM link's
+        the child units the parent consumes. Values are per day of the product's demand;
+        a product without demand is drawn per unit (``unit == "per_unit"``).
+    """
+    context = result._require_context()
+    index, explosion = context.index, context.explosion
+    positions = {index.item_ids[p]: k for k, p in enumerate(index.products)}
+    if product not in positions:
+        raise ValueError(f"{product!r} is not a product of this network.")
+    k = positions[product]
+    demand = float(index.demand[index.products[k]])
+    scale, unit = (demand, "per_day") if demand > 0 else (1.0, "per_unit")
+    lo, hi = np.searchsorted(explosion.pair_product, [k, k + 1])
+    items = explosion.pair_item[lo:hi]
+    qty = dict(zip(items.tolist(), explosion.pair_qty[lo:hi].tolist(), strict=True))
+    tiers = result.tiers[product]
+
+    nodes: list[dict[str, Any]] = []
+    node_pos: dict[str, int] = {}
+
+    def node(kind: str, ref: str, label: str, tier: int) -> int:
+        key = f"{kind}:{ref}"
+        if key not in node_pos:
+            node_pos[key] = len(nodes)
+            nodes.append({"id": key, "kind": kind, "ref": ref, "label": label, "tier": tier})
+        return node_pos[key]
+
+    for item_id, entry in sorted(tiers.items(), key=lambda kv: (kv[1].tier, kv[0])):
+        node("item", item_id, index.data.item(item_id).label, entry.tier)
+    source: list[int] = []
+    target: list[int] = []
+    value: list[float] = []
+    kinds: list[str] = []
+    bom = index.bom
+    for parent in items.tolist():
+        lo_c, hi_c = bom.indptr[parent], bom.indptr[parent + 1]
+        for child, q in zip(
+            bom.indices[lo_c:hi_c].tolist(), bom.data[lo_c:hi_c].tolist(), strict=True
+        ):
+            source.append(node_pos[f"item:{index.item_ids[child]}"])
+            target.append(node_pos[f"item:{index.item_ids[parent]}"])
+            value.append(scale * qty[parent] * q)
+            kinds.append("bom")
+    site_tiers = result.site_tiers[product]
+    in_tree = np.zeros(index.n_items, dtype=bool)
+    in_tree[items] = True
+    for row in np.flatnonzero((index.row_status == ACTIVE) & in_tree[index.row_item]).tolist():
+        item_pos = int(index.row_item[row])
+        site_id = index.site_ids[int(index.row_site[row])]
+        s = node("site", site_id, index.data.site(site_id).label, site_tiers[site_id])
+        source.append(s)
+        target.append(node_pos[f"item:{index.item_ids[item_pos]}"])
+        value.append(scale * qty[item_pos] * float(index.row_share[row]))
+        kinds.append("supply")
+    return {
+        "product": product,
+        "unit": unit,
+        "nodes": nodes,
+        "labels": [n["label"] for n in nodes],
+        "links": {"source": source, "target": target, "value": value, "kind": kinds},
+    }
+
+
+def status_name(code: int) -> str:
+    return _STATUS_NAME[code]
