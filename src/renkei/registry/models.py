@@ -96,6 +96,11 @@ class Municipality(models.Model):
     name_en = models.CharField(_("name (English)"), max_length=60)
     latitude = models.FloatField(_("latitude"))
     longitude = models.FloatField(_("longitude"))
+    in_region = models.BooleanField(
+        _("in the cluster's region"),
+        default=True,
+        help_text=_("Sourcing from here counts as local (地産地消)."),
+    )
 
     class Meta:
         ordering = ("code",)

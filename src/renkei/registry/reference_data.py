@@ -138,6 +138,15 @@ MUNICIPALITIES: list[tuple[str, str, str, str, float, float]] = [
     ("11202", "埼玉県", "熊谷市", "Kumagaya", 36.1473, 139.3886),
 ]
 
+# Outside the cluster's region: where materials and some parts come from today.
+OUTSIDE_REGION: list[tuple[str, str, str, str, float, float]] = [
+    ("13111", "東京都", "大田区", "Ota City (Tokyo)", 35.5613, 139.7160),
+    ("23211", "愛知県", "豊田市", "Toyota", 35.0826, 137.1560),
+    ("27227", "大阪府", "東大阪市", "Higashiosaka", 34.6794, 135.6008),
+    ("15204", "新潟県", "三条市", "Sanjo", 37.6368, 138.9617),
+    ("15213", "新潟県", "燕市", "Tsubame", 37.6728, 138.8822),
+]
+
 
 def load(apps: Any = None) -> None:
     """Upsert the reference data. ``apps`` is the migration app registry (or ``None``)."""
@@ -170,14 +179,19 @@ def load(apps: Any = None) -> None:
         material_model.objects.update_or_create(
             code=code, defaults={"name_ja": ja, "name_en": en, "sort_order": order}
         )
-    for code, prefecture, ja, en, lat, lon in MUNICIPALITIES:
-        municipality_model.objects.update_or_create(
-            code=code,
-            defaults={
-                "prefecture": prefecture,
-                "name_ja": ja,
-                "name_en": en,
-                "latitude": lat,
-                "longitude": lon,
-            },
-        )
+    regional = [(*row, True) for row in MUNICIPALITIES]
+    outside = [(*row, False) for row in OUTSIDE_REGION]
+    has_region_flag = any(f.name == "in_region" for f in municipality_model._meta.get_fields())
+    for code, prefecture, ja, en, lat, lon, in_region in regional + outside:
+        defaults = {
+            "prefecture": prefecture,
+            "name_ja": ja,
+            "name_en": en,
+            "latitude": lat,
+            "longitude": lon,
+        }
+        if has_region_flag:
+            defaults["in_region"] = in_region
+        elif not in_region:
+            continue  # the historical model of migration 0002 has no region flag yet
+        municipality_model.objects.update_or_create(code=code, defaults=defaults)
