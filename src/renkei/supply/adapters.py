@@ -254,3 +254,73 @@ def products_of(owner_ids: Iterable[int] | None) -> QuerySet[Item]:
     if owner_ids is not None:
         qs = qs.filter(owner_id__in=list(owner_ids))
     return qs.order_by("owner_id", "code")
+
+
+def network_data(products: QuerySet[Item] | list[Item]) -> NetworkInput:
+    """The network engine's input for the given products and everything below them."""
+    from renkei.engines import network as net
+
+    products = list(products)
+    item_ids = bom_closure(products)
+    items = list(Item.objects.filter(pk__in=item_ids).order_by("pk"))
+    bom = BomLine.objects.filter(parent_id__in=item_ids, child_id__in=item_ids).order_by("pk")
+    sourcing = list(
+        Sourcing.objects.filter(item_id__in=item_ids)
+        .select_related("site", "site__organization", "site__municipality")
+        .order_by("item_id", "step_id", "site_id")
+    )
+    product_pks = {p.pk for p in products}
+    sites = {row.site_id: row.site for row in sourcing}
+    data = net.SupplyData(
+        items=[
+            net.Item(
+                item_node(i.pk),
+                "product"
+                if i.pk in product_pks and i.kind == ItemKind.PRODUCT
+                else ("material" if i.kind == ItemKind.MATERIAL else "part"),
+                f"O{i.owner_id}",
+                name=f"{i.code} {i.name}",
+                demand_per_day=float(i.demand_per_day) if i.pk in product_pks else 0.0,
+            )
+            for i in items
+        ],
+        bom=[
+            net.BomLine(item_node(b.parent_id), item_node(b.child_id), float(b.qty_per_unit))
+            for b in bom
+        ],
+        sourcing=[
+            net.Sourcing(
+                item_node(row.item_id),
+                site_node(row.site_id),
+                str(row.status),
+                share=_number(row.share),
+                unit_price=_number(row.unit_price),
+                capacity_per_day=_number(row.capacity_per_day),
+                lead_time_days=_number(row.lead_time_days),
+                step=None if row.step_id is None else f"R{row.step_id}",
+            )
+            for row in sourcing
+        ],
+        sites=[
+            net.SiteInfo(
+                site_node(site.pk),
+                f"O{site.organization_id}",
+                site.municipality_id,
+                prefecture=site.municipality.prefecture,
+                lat=site.lat,
+                lon=site.lon,
+                hazard_zones=tuple(site.hazard_zones or ()),
+                in_region=site.municipality.in_region,
+                name=str(site),
+            )
+            for site in sorted(sites.values(), key=lambda s: s.pk)
+        ],
+    )
+    return NetworkInput(data=data, items={i.pk: i for i in items}, sites=sites)
+
+
+@dataclass
+class NetworkInput:
+    data: Any
+    items: dict[int, Item]
+    sites: dict[int, Site]

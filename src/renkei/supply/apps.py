@@ -10,7 +10,9 @@ class SupplyConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from renkei.supply import models
+        from renkei.supply import analysis, models  # analysis registers its job handlers
+
+        del analysis
 
         for model in (
             models.Item,

@@ -11,9 +11,18 @@
     if (el.dataset.tiles) { L.tileLayer(el.dataset.tiles, { maxZoom: 18 }).addTo(map); }
     var bounds = [];
     markers.forEach(function (m) {
-      var marker = L.circleMarker([m.lat, m.lon], { radius: 7, color: '#0b6e69', fillOpacity: 0.7 });
+      // Risk maps colour each site by its risk exposure index (0 green .. 1 red).
+      var colour = '#0b6e69', radius = 7;
+      if (typeof m.rei === 'number') {
+        var r = Math.max(0, Math.min(1, m.rei));
+        colour = 'hsl(' + Math.round(120 * (1 - r)) + ', 75%, 40%)';
+        radius = 5 + 9 * r;
+      }
+      var marker = L.circleMarker([m.lat, m.lon], { radius: radius, color: colour, fillOpacity: 0.7 });
       var popup = document.createElement('div');
-      var a = document.createElement('a'); a.href = m.url; a.textContent = m.name; popup.appendChild(a);
+      var a = document.createElement(m.url ? 'a' : 'strong');
+      if (m.url) { a.href = m.url; }
+      a.textContent = m.name; popup.appendChild(a);
       var p = document.createElement('div'); p.textContent = (m.site || '') + ' ' + (m.processes || []).join('・'); popup.appendChild(p);
       marker.bindPopup(popup).addTo(map);
       bounds.push([m.lat, m.lon]);

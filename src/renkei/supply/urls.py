@@ -1,0 +1,13 @@
+from django.urls import path
+
+from renkei.supply import views
+
+app_name = "supply"
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("products/<int:item_id>/", views.product_map, name="product_map"),
+    path("stress/", views.stress_start, name="stress_start"),
+    path("stress/<int:job_id>/", views.stress_result, name="stress_result"),
+    path("scenario/", views.scenario, name="scenario"),
+    path("whatif/", views.whatif, name="whatif"),
+]

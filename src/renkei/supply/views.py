@@ -1,0 +1,260 @@
+"""Supply-network pages: overview, product map, stress test (a job), area scenario, what-if."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from renkei.jobs.selectors import job_get
+from renkei.jobs.services import job_start
+from renkei.registry.models import Municipality, Organization, OrganizationKind, Site
+from renkei.supply import analysis
+from renkei.supply.adapters import item_node
+from renkei.supply.permissions import item_for_user
+
+REASON_LABELS = {
+    "single_source": gettext_lazy("single source"),
+    "sole_source_site": gettext_lazy("sole source of an item"),
+    "shared_sub_tier": gettext_lazy("sub-tier shared with other buyers"),
+    "concentrated": gettext_lazy("all sources in one area"),
+    "no_inventory": gettext_lazy("no inventory"),
+    "ttr_estimated": gettext_lazy("TTR is an estimate"),
+}
+
+
+def _require_analyst(user: Any) -> None:
+    """Buyers (and member firms that own products) analyse their own; coordinators any."""
+    if not user.is_authenticated:
+        raise PermissionDenied
+    if not (user.is_coordinator or user.organization_id):
+        raise PermissionDenied
+
+
+def _scope(request: HttpRequest) -> analysis.Scope:
+    _require_analyst(request.user)
+    owner = request.GET.get("owner") or request.POST.get("owner")
+    try:
+        owner_id = int(owner) if owner else None
+    except ValueError:
+        raise Http404 from None
+    return analysis.scope_for(request.user, owner_id)
+
+
+def _owners(user: Any) -> list[Organization]:
+    if not user.is_coordinator:
+        return []
+    return list(
+        Organization.objects.filter(items__kind="product").distinct().order_by("name_kana", "name")
+    )
+
+
+def _percent(ratio: float | None) -> str:
+    return "—" if ratio is None else f"{ratio * 100:.0f}%"
+
+
+@login_required
+def overview(request: HttpRequest) -> HttpResponse:
+    scope = _scope(request)
+    network_input, result = analysis.network_analysis(scope)
+    labels = {i.id: i.name for i in network_input.data.items}
+    labels.update({s.id: s.name for s in network_input.data.sites})
+    towns = {m.code: m.name for m in Municipality.objects.all()}
+    local_by_product = result.local_sourcing.by_product
+    overall = result.local_sourcing.overall
+    context = {
+        "scope": scope,
+        "owners": _owners(request.user),
+        "products": [
+            {"pk": int(p.id[1:]), "label": labels[p.id], "demand": p.demand_per_day,
+             "n_items": p.n_items, "n_sites": p.n_sites, "max_tier": p.max_tier,
+             "local": _percent(local_by_product[p.id].by_spend) if p.id in local_by_product
+             else "—"}
+            for p in result.products
+        ],
+        "single_sourced": [
+            {"item": labels[s.item], "site": labels[s.site], "products": len(s.products)}
+            for s in result.single_sourced[:50]
+        ],
+        "sole_source_sites": [
+            {"site": labels[s.site], "products": len(s.products), "owners": len(s.owners)}
+            for s in result.sole_source_sites[:20]
+        ],
+        "shared_sites": [
+            {"site": labels[s.ref], "owners": len(s.owners), "products": len(s.products)}
+            for s in result.shared_sites[:20]
+        ],
+        "concentrated": [
+            {"item": labels[c.item], "where": towns.get(c.municipality or "", ""),
+             "hazards": ", ".join(c.hazard_zones), "sources": len(c.sites)}
+            for c in result.concentrated()[:30]
+        ],
+        "local_spend": _percent(overall.by_spend),
+        "local_volume": _percent(overall.by_volume),
+    }
+    return render(request, "supply/overview.html", context)
+
+
+@login_required
+def product_map(request: HttpRequest, item_id: int) -> HttpResponse:
+    from renkei.engines import network as net
+
+    item = item_for_user(request.user, item_id, for_edit=True)
+    scope = analysis.scope_for(request.user, item.owner_id)
+    network_input, result = analysis.network_analysis(scope)
+    node = item_node(item.pk)
+    if node not in result.tiers:
+        raise Http404
+    sankey = net.sankey(result, node)
+    labels = {i.id: i.name for i in network_input.data.items}
+    tiers = sorted(
+        ((labels[ref], tier) for ref, tier in result.tiers[node].items()),
+        key=lambda row: (row[1].tier, row[0]),
+    )
+    return render(
+        request,
+        "supply/product_map.html",
+        {"item": item, "sankey": sankey, "tiers": tiers, "site_tiers": result.site_tiers[node]},
+    )
+
+
+@login_required
+@require_POST
+def stress_start(request: HttpRequest) -> HttpResponse:
+    scope = _scope(request)
+    job = job_start(
+        kind="supply.stress",
+        title=_("Stress test: %(scope)s") % {"scope": scope.name},
+        params={"owner_id": scope.owner_id},
+        owner=request.user,
+    )
+    return redirect("supply:stress_result", job_id=job.pk)
+
+
+@login_required
+def stress_result(request: HttpRequest, job_id: int) -> HttpResponse:
+    job = job_get(user=request.user, job_id=job_id)
+    if job.kind != "supply.stress":
+        raise Http404
+    context: dict[str, Any] = {"job": job}
+    if job.result:
+        nodes = job.result["nodes"]
+        rows = []
+        for row in job.result["results"]:
+            info = nodes.get(row["node"], {})
+            rows.append(
+                {**row, "label": info.get("label", row["node"]), "info": info,
+                 "reasons": [REASON_LABELS.get(r, r) for r in info.get("reasons", [])]}
+            )
+        context["rows"] = rows
+        context["top"] = rows[:3]
+        context["baseline"] = job.result["baseline_tts_days"]
+        context["markers"] = [
+            {"lat": r["info"]["lat"], "lon": r["info"]["lon"], "name": r["label"],
+             "site": "REI {:.2f}".format(r["rei_profit"]), "url": "", "processes": [],
+             "rei": r["rei_profit"]}
+            for r in rows if r["info"].get("kind") == "site" and r["info"].get("lat") is not None
+        ]
+    template = "supply/_stress_body.html" if request.htmx else "supply/stress.html"
+    return render(request, template, context)
+
+
+class ScenarioForm(forms.Form):
+    municipalities = forms.MultipleChoiceField(
+        label=gettext_lazy("Municipalities down"), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    latitude = forms.FloatField(label=gettext_lazy("Centre latitude"), required=False,
+                                min_value=20, max_value=46)
+    longitude = forms.FloatField(label=gettext_lazy("Centre longitude"), required=False,
+                                 min_value=122, max_value=154)
+    radius_km = forms.FloatField(label=gettext_lazy("Radius (km)"), required=False,
+                                 min_value=0, max_value=500)
+    ttr_days = forms.FloatField(label=gettext_lazy("Days down (TTR)"), min_value=0,
+                                max_value=3650, initial=30)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["municipalities"].choices = [
+            (m.code, f"{m.prefecture} {m.name}") for m in Municipality.objects.all()
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        circle = [data.get("latitude"), data.get("longitude"), data.get("radius_km")]
+        if not data.get("municipalities") and None in circle:
+            raise forms.ValidationError(
+                _("Choose municipalities, or a centre and a radius."), code="no_area"
+            )
+        return data
+
+
+@login_required
+def scenario(request: HttpRequest) -> HttpResponse:
+    scope = _scope(request)
+    form = ScenarioForm(request.GET or None)
+    outcome = None
+    if form.is_valid():
+        from renkei.supply.adapters import stress_network
+
+        network_scope = stress_network(analysis.scope_products(scope), name=scope.name)
+        down = network_scope.site_ids_in(form.cleaned_data["municipalities"])
+        data = form.cleaned_data
+        if data.get("radius_km") is not None and data.get("latitude") is not None:
+            down |= network_scope.site_ids_within(
+                data["latitude"], data["longitude"], data["radius_km"]
+            )
+        outcome = analysis.scenario_run(scope, down_sites=down, ttr_days=data["ttr_days"])
+    return render(
+        request, "supply/scenario.html",
+        {"form": form, "outcome": outcome, "scope": scope, "owners": _owners(request.user)},
+    )
+
+
+class WhatIfForm(forms.Form):
+    item = forms.ModelChoiceField(label=gettext_lazy("Item"), queryset=None)
+    site = forms.ModelChoiceField(label=gettext_lazy("Proposed backup site"), queryset=None)
+    capacity_per_day = forms.FloatField(
+        label=gettext_lazy("Capacity per day (blank = unlimited)"), required=False, min_value=0
+    )
+
+    def __init__(self, *args: Any, scope: analysis.Scope, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from renkei.supply.adapters import bom_closure
+        from renkei.supply.models import Item
+
+        ids = bom_closure(analysis.scope_products(scope))
+        self.fields["item"].queryset = Item.objects.filter(pk__in=ids).order_by("code")
+        self.fields["site"].queryset = (
+            Site.objects.filter(organization__kind=OrganizationKind.MEMBER)
+            .select_related("organization")
+            .order_by("organization__name_kana", "name")
+        )
+
+
+@login_required
+def whatif(request: HttpRequest) -> HttpResponse:
+    scope = _scope(request)
+    form = WhatIfForm(request.GET or None, scope=scope)
+    outcome = None
+    if form.is_valid():
+        try:
+            outcome = analysis.whatif_run(
+                scope, item_id=form.cleaned_data["item"].pk, site_id=form.cleaned_data["site"].pk,
+                capacity_per_day=form.cleaned_data["capacity_per_day"],
+            )
+        except ValueError:  # the engine refuses an edge that exists already
+            form.add_error(
+                None, _("This site already supplies this item: choose another site or item.")
+            )
+    return render(
+        request, "supply/whatif.html",
+        {"form": form, "outcome": outcome, "scope": scope, "owners": _owners(request.user)},
+    )
