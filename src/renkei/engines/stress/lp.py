@@ -1,0 +1,224 @@
+"""The LPs of one block, kept alive in HiGHS and re-solved with a warm start per node.
+
+Every TTR LP of a block has the same matrix; nodes differ only in the window ``T`` (the lower
+bounds of balance rows with inventory) and in which edge columns are fixed at zero. So each
+block keeps three HiGHS models - TTR with unit weights, TTR with margins, TTS - and a node
+changes a handful of bounds, re-solves from the previous optimal basis (dual simplex needs a few
+pivots) and restores the bounds.
+
+TTS LP (totals over ``t`` days; always feasible at ``t = 0``):
+
+    max t   s.t.  A_bal x - α d t >= -inv,   A_site x - cap_s t <= 0,
+                  x_a - cap_a t <= 0 (finite edge capacities),   0 <= t <= tts_cap_days
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import highspy
+import numpy as np
+import numpy.typing as npt
+import scipy.sparse as sp
+
+from renkei.engines.stress.compile import Block, FloatArray, IntArray
+
+INF = float("inf")
+# A node's edges carrying less than this (relative to the largest flow) count as unused.
+_UNUSED = 1e-9
+
+
+class LPFailure(RuntimeError):
+    """HiGHS did not reach an optimum (numerical trouble); the node is reported as failed."""
+
+
+def _new_highs(tolerance: float) -> Any:
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("presolve", "off")  # presolve would discard the basis we warm-start from
+    h.setOptionValue("threads", 1)
+    h.setOptionValue("primal_feasibility_tolerance", tolerance)
+    h.setOptionValue("dual_feasibility_tolerance", tolerance)
+    return h
+
+
+def _pass(
+    h: Any,
+    a: sp.csc_matrix,
+    cost: FloatArray,
+    lo: FloatArray,
+    up: FloatArray,
+    rlo: FloatArray,
+    rup: FloatArray,
+) -> None:
+    a = sp.csc_matrix(a)
+    a.sort_indices()
+    status = h.passModel(
+        int(a.shape[1]), int(a.shape[0]), int(a.nnz), 1, 1, 0.0,
+        cost, lo, up, rlo, rup,
+        a.indptr[:-1].astype(np.int32), a.indices.astype(np.int32), a.data.astype(np.float64),
+        np.zeros(a.shape[1], dtype=np.int32),  # all continuous
+    )  # fmt: skip
+    if status == highspy.HighsStatus.kError:
+        raise LPFailure("HiGHS refused the model")
+
+
+def _optimal(h: Any) -> bool:
+    return bool(h.getModelStatus() == highspy.HighsModelStatus.kOptimal)
+
+
+def _run(h: Any) -> None:
+    h.run()
+    if not _optimal(h):
+        # A stale basis can stall the warm start: retry once from scratch before giving up.
+        h.clearSolver()
+        h.run()
+        if not _optimal(h):
+            raise LPFailure(h.modelStatusToString(h.getModelStatus()))
+
+
+@dataclass
+class BlockLPs:
+    """The three warm-started models of one block."""
+
+    block: Block
+    alpha: float
+    cap_days: float
+    tolerance: float = 1e-9
+    _ttr: dict[str, Any] = field(default_factory=dict)
+    _ttr_window: dict[str, float] = field(default_factory=dict)
+    _tts: Any = None
+    last_flows: FloatArray = field(default_factory=lambda: np.zeros(0))
+
+    # ------------------------------------------------------------------------------ TTS ---
+    def _tts_model(self) -> Any:
+        if self._tts is None:
+            blk = self.block
+            n = blk.n_cols
+            finite = np.flatnonzero(np.isfinite(blk.edge_cap))
+            nb, ns, nf = blk.a_bal.shape[0], blk.a_site.shape[0], finite.size
+            eye = sp.csc_matrix((np.ones(nf), (np.arange(nf), finite)), shape=(nf, n))
+            t_col = np.concatenate([-self.alpha * blk.demand, -blk.site_cap, -blk.edge_cap[finite]])
+            a = sp.hstack(
+                [sp.vstack([blk.a_bal, blk.a_site, eye]), sp.csc_matrix(t_col.reshape(-1, 1))],
+                format="csc",
+            )
+            cost = np.zeros(n + 1)
+            cost[n] = -1.0  # maximise t
+            lo = np.zeros(n + 1)
+            up = np.full(n + 1, INF)
+            up[n] = self.cap_days
+            rlo = np.concatenate([-blk.inventory, np.full(ns + nf, -INF)])
+            rup = np.concatenate([np.full(nb, INF), np.zeros(ns + nf)])
+            h = _new_highs(self.tolerance)
+            _pass(h, a, cost, lo, up, rlo, rup)
+            self._tts = h
+        return self._tts
+
+    def tts(self, cols: IntArray | None = None) -> float:
+        """Days the block meets ``α`` x demand with the edge columns ``cols`` stopped."""
+        h = self._tts_model()
+        n = self.block.n_cols
+        if n == 0:
+            # No production at all: inventory covers α d t for t <= min inv / (α d).
+            need = self.alpha * self.block.demand
+            with np.errstate(divide="ignore"):
+                days = np.where(need > 0, self.block.inventory / np.where(need > 0, need, 1.0), INF)
+            return float(min(self.cap_days, days.min(initial=INF)))
+        values, _ = _solve_stopped(h, cols, np.full(n, INF), read_cols=True)
+        self.last_flows = values[:n]
+        return float(values[n])
+
+    # ------------------------------------------------------------------------------ TTR ---
+    def _ttr_model(self, metric: str) -> Any:
+        h = self._ttr.get(metric)
+        if h is None:
+            blk = self.block
+            n = blk.n_cols
+            lost_rows = np.flatnonzero(blk.demand > 0)
+            m = lost_rows.size
+            nb, ns = blk.a_bal.shape[0], blk.a_site.shape[0]
+            lost = sp.csc_matrix((np.ones(m), (lost_rows, np.arange(m))), shape=(nb + ns, m))
+            a = sp.hstack([sp.vstack([blk.a_bal, blk.a_site]), lost], format="csc")
+            weight = np.ones(m) if metric == "units" else blk.margin[lost_rows]
+            cost = np.concatenate([np.zeros(n), weight])
+            lo = np.zeros(n + m)
+            up = np.concatenate([blk.edge_cap, blk.demand[lost_rows]])
+            rlo = np.concatenate([blk.demand, np.full(ns, -INF)])  # window set in _set_window
+            rup = np.concatenate([np.full(nb, INF), blk.site_cap])
+            h = _new_highs(self.tolerance)
+            _pass(h, a, cost, lo, up, rlo, rup)
+            self._ttr[metric] = h
+            self._ttr_window[metric] = INF  # rows hold d - inv/inf = d
+        return h
+
+    def _set_window(self, h: Any, metric: str, window: float) -> None:
+        if self._ttr_window[metric] == window:
+            return
+        blk = self.block
+        rows = np.flatnonzero(blk.inventory > 0).astype(np.int32)
+        if rows.size:
+            rlo = blk.demand[rows] - blk.inventory[rows] / window
+            h.changeRowsBounds(rows.size, rows, rlo, np.full(rows.size, INF))
+        self._ttr_window[metric] = window
+
+    def lost(self, window: float, metric: str, cols: IntArray | None = None) -> float:
+        """Least lost demand (units or margin) over ``window`` days with ``cols`` stopped."""
+        if window <= 0:
+            return 0.0
+        blk = self.block
+        if blk.n_cols == 0:
+            w = np.ones_like(blk.demand) if metric == "units" else blk.margin
+            return float(window * (w * np.maximum(0.0, blk.demand - blk.inventory / window)).sum())
+        h = self._ttr_model(metric)
+        self._set_window(h, metric, window)
+        _, objective = _solve_stopped(h, cols, blk.edge_cap, read_cols=False)
+        return window * objective
+
+    def lost_by_item(self, window: float, metric: str, cols: IntArray | None = None) -> FloatArray:
+        """Lost units per balance row in the optimal plan for ``metric`` (a scenario detail)."""
+        blk = self.block
+        out = np.zeros(blk.items.size)
+        if window <= 0:
+            return out
+        if blk.n_cols == 0:
+            out[:] = window * np.maximum(0.0, blk.demand - blk.inventory / window)
+            return out
+        h = self._ttr_model(metric)
+        self._set_window(h, metric, window)
+        values, _ = _solve_stopped(h, cols, blk.edge_cap, read_cols=True)
+        out[np.flatnonzero(blk.demand > 0)] = window * values[blk.n_cols :]
+        return out
+
+
+def _solve_stopped(
+    h: Any, cols: IntArray | None, col_up: FloatArray, *, read_cols: bool
+) -> tuple[FloatArray, float]:
+    """Solve with the edge columns ``cols`` fixed at 0, then give them back ``col_up``.
+
+    Returns the column values (when ``read_cols``) and the objective, both read before the
+    bounds change back, because a model change clears HiGHS' solution.
+    """
+    if cols is None or cols.size == 0:
+        _run(h)
+        values = np.asarray(h.getSolution().col_value) if read_cols else np.zeros(0)
+        return values.astype(np.float64), float(h.getInfo().objective_function_value)
+    idx = cols.astype(np.int32)
+    zeros = np.zeros(idx.size)
+    h.changeColsBounds(idx.size, idx, zeros, zeros)
+    try:
+        _run(h)
+        values = np.asarray(h.getSolution().col_value) if read_cols else np.zeros(0)
+        objective = float(h.getInfo().objective_function_value)
+    finally:
+        h.changeColsBounds(idx.size, idx, zeros, col_up[cols])
+    return values.astype(np.float64), objective
+
+
+def used_columns(flows: FloatArray) -> npt.NDArray[np.bool_]:
+    """Which edge columns carry flow in a solution (the rest can stop at no cost)."""
+    if flows.size == 0:
+        return np.zeros(0, dtype=bool)
+    scale = max(1.0, float(np.abs(flows).max()))
+    return np.asarray(flows > _UNUSED * scale)
