@@ -31,6 +31,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "compile the translations (no gettext needed)",
     ),
     "job-demo": ("renkei.commands.job_demo", "run a demo job with a progress bar"),
+    "stress": (
+        "renkei.engines.stress.cli",
+        "stress-test a supply network file: TTR / TTS / lost demand / risk exposure per node",
+    ),
+    "gen-network": (
+        "renkei.engines.stress.generate",
+        "generate a deterministic synthetic supply network (stress-test input)",
+    ),
 }
 
 

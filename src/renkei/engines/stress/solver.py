@@ -81,7 +81,7 @@ class Params:
 def solve(
     network: Network,
     *,
-    params: Params = Params(),  # noqa: B008 - frozen, so a shared default is safe
+    params: Params = Params(),
     seed: int = 0,
     progress: Progress | None = None,
 ) -> StressResult:
@@ -211,7 +211,7 @@ def solve_scenario(
     down: set[str] | frozenset[str] | Iterable[str],
     ttr_days: float,
     *,
-    params: Params = Params(),  # noqa: B008
+    params: Params = Params(),
 ) -> ScenarioResult:
     """Several sites and items down together for the same ``ttr_days`` (an area scenario).
 

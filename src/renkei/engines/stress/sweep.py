@@ -21,6 +21,7 @@ process pool and on Dask workers.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -119,7 +120,7 @@ def chunk_blocks(plan: Plan, n_chunks: int) -> list[tuple[int, int]]:
     cum = np.cumsum(block_cost(plan))
     cuts = np.searchsorted(cum, cum[-1] * np.arange(1, n_chunks) / n_chunks, side="right")
     edges = np.unique(np.concatenate([[0], cuts, [n_blocks]]))
-    return [(int(a), int(b)) for a, b in zip(edges[:-1], edges[1:], strict=True) if b > a]
+    return [(int(a), int(b)) for a, b in itertools.pairwise(edges) if b > a]
 
 
 def run_blocks(
@@ -161,30 +162,49 @@ def _run_block(plan: Plan, b: int) -> BlockOutcome:
 
     t0, t1 = int(plan.block_ptr[b]), int(plan.block_ptr[b + 1])
     n = t1 - t0
+    # With one product (or equal margins) lost profit is margin x lost units: one LP fewer.
+    margins = np.unique(blk.margin[blk.demand > 0])
+    same_margin = float(margins[0]) if margins.size == 1 and plan.shortcuts else None
+    # Re-solving the undisrupted LP at a new window pays off when several nodes share it.
+    windows = plan.task_window[t0:t1]
+    shared_window = np.zeros(n, dtype=bool)
+    if n > 1:
+        shared_window[1:] = windows[1:] == windows[:-1]
+        shared_window[:-1] |= windows[:-1] == windows[1:]
     tts = np.empty(n)
     lost_u = np.empty(n)
     lost_p = np.empty(n)
     failed: list[int] = []
+    # A part made only at one site and that site stop the same columns: solve once.
+    seen_tts: dict[bytes, float] = {}
+    seen_lost: dict[tuple[bytes, float], tuple[float, float]] = {}
     for i in range(n):
         task = t0 + i
         cols = plan.task_cols[plan.task_ptr[task] : plan.task_ptr[task + 1]]
+        key = cols.tobytes()
         window = float(plan.task_window[task])
         try:
             if plan.shortcuts and not used[cols].any():
                 tts[i] = tts_base
+            elif plan.shortcuts and key in seen_tts:
+                tts[i] = seen_tts[key]
             else:
-                tts[i] = lps.tts(cols)
+                tts[i] = seen_tts[key] = lps.tts(cols)
                 solves += 1
             if window <= 0 or (plan.shortcuts and alpha == 1.0 and tts[i] >= window):
                 lost_u[i] = lost_p[i] = 0.0
                 continue
-            lost_u[i] = lps.lost(window, "units", cols)
+            if plan.shortcuts and (key, window) in seen_lost:
+                lost_u[i], lost_p[i] = seen_lost[key, window]
+                continue
+            lost_u[i] = lps.lost(window, "units", cols, rebase=bool(shared_window[i]))
             solves += 1
-            if lost_u[i] > 0 or not plan.shortcuts:
-                lost_p[i] = lps.lost(window, "profit", cols)
-                solves += 1
+            if same_margin is not None or (lost_u[i] <= 0 and plan.shortcuts):
+                lost_p[i] = (same_margin or 0.0) * lost_u[i]
             else:
-                lost_p[i] = 0.0
+                lost_p[i] = lps.lost(window, "profit", cols, rebase=bool(shared_window[i]))
+                solves += 1
+            seen_lost[key, window] = (lost_u[i], lost_p[i])
         except LPFailure:
             failed.append(int(plan.task_node[task]))
             tts[i] = lost_u[i] = lost_p[i] = np.nan
