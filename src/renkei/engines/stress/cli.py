@@ -103,7 +103,7 @@ def _progress_bar(show: bool) -> Iterator[Callable[[float, str], None] | None]:
         return
     from tqdm import tqdm
 
-    bar = tqdm(total=1000, desc="stress", file=sys.stderr, unit="‰", leave=False)
+    bar = tqdm(total=1000, desc="stress", file=sys.stderr, unit="‰", leave=True)
 
     def update(fraction: float, message: str = "") -> None:
         target = round(min(1.0, max(0.0, fraction)) * 1000)

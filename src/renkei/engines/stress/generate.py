@@ -112,12 +112,13 @@ def _family(
     budget: int,
 ) -> list[str]:
     """One product family: 1-4 products, a plant, 4-15 suppliers; returns its suppliers."""
-    n_products = int(rng.integers(1, 5))
+    # Small budgets (tiny networks, the last family) get a smaller family.
+    n_products = int(min(rng.integers(1, 5), max(1, budget // 25)))
     depth = int(rng.integers(3, 7))  # tiers of parts below the products
     plant = b.site_id("PL")
     site_is_plant[plant] = True
     site_load[plant] = 0.0
-    suppliers = [b.site_id("S") for _ in range(int(rng.integers(4, 16)))]
+    suppliers = [b.site_id("S") for _ in range(int(min(rng.integers(4, 16), max(2, budget // 8))))]
     for sid in suppliers:
         site_is_plant[sid] = False
         site_load[sid] = 0.0
@@ -151,7 +152,7 @@ def _family(
 
     # Parts tier by tier: each parent gets 1-3 children, reusing a tier's parts at times.
     parents = products
-    size_cap = max(6, min(60, budget // 6))
+    size_cap = max(2, min(60, budget // 8))
     for tier in range(depth):
         width = min(size_cap, max(2, int(len(parents) * rng.uniform(1.0, 1.8))))
         new_parts = [b.item_id() for _ in range(width)]

@@ -261,7 +261,7 @@ def find_bom_cycle(lines: Iterable[tuple[str, str]]) -> list[str]:
         order[node] = len(path)
         path.append(node)
         node = min(p for p in parents[node] if p in left)
-    cycle = [*path[order[node]:], node]
+    cycle = [*path[order[node] :], node]
     cycle.reverse()  # parent -> child order
     return cycle
 
