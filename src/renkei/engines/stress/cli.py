@@ -12,13 +12,13 @@ import math
 import os
 import sys
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 from renkei.engines.stress.model import NetworkError, network_from_json
 from renkei.engines.stress.result import StressResult
-from renkei.engines.stress.solver import Params, solve
+from renkei.engines.stress.solver import Params, Progress, solve
 
 _COLUMNS = (
     # (Japanese, English, right-aligned)
@@ -97,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 @contextmanager
-def _progress_bar(show: bool) -> Iterator[Callable[[float, str], None] | None]:
+def _progress_bar(show: bool) -> Iterator[Progress | None]:
     if not show:
         yield None
         return

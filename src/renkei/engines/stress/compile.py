@@ -157,11 +157,14 @@ def compile_network(net: Network) -> Compiled:
 
     # Blocks: components of the bipartite graph rows (balance, site) <-> edge columns.
     n_bal, n_srow = live_items.size, finite_sites.size
-    inc = sp.vstack([a_bal_all, a_site_all]).tocsr()
-    inc.data[:] = 1.0
+    inc = sp.vstack([a_bal_all, a_site_all]).tocoo()
     n_rows = n_bal + n_srow
-    bip = sp.bmat([[None, inc], [inc.T, None]], format="csr", dtype=np.float64)
-    if bip is None or bip.shape[0] == 0:
+    size = n_rows + ne
+    r, c = np.asarray(inc.row, dtype=np.int64), np.asarray(inc.col, dtype=np.int64) + n_rows
+    bip = sp.csr_matrix(
+        (np.ones(2 * r.size), (np.concatenate([r, c]), np.concatenate([c, r]))), shape=(size, size)
+    )
+    if size == 0:
         labels = np.zeros(0, dtype=np.int64)
         n_comp = 0
     else:

@@ -113,12 +113,13 @@ def _family(
 ) -> list[str]:
     """One product family: 1-4 products, a plant, 4-15 suppliers; returns its suppliers."""
     # Small budgets (tiny networks, the last family) get a smaller family.
-    n_products = int(min(rng.integers(1, 5), max(1, budget // 25)))
+    n_products = min(int(rng.integers(1, 5)), max(1, budget // 25))
     depth = int(rng.integers(3, 7))  # tiers of parts below the products
     plant = b.site_id("PL")
     site_is_plant[plant] = True
     site_load[plant] = 0.0
-    suppliers = [b.site_id("S") for _ in range(int(min(rng.integers(4, 16), max(2, budget // 8))))]
+    n_suppliers = min(int(rng.integers(4, 16)), max(2, budget // 8))
+    suppliers = [b.site_id("S") for _ in range(n_suppliers)]
     for sid in suppliers:
         site_is_plant[sid] = False
         site_load[sid] = 0.0

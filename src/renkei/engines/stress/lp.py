@@ -37,7 +37,7 @@ class LPFailure(RuntimeError):
 
 
 def _new_highs(tolerance: float) -> Any:
-    h = highspy.Highs()
+    h = highspy.Highs()  # type: ignore[no-untyped-call]
     h.setOptionValue("output_flag", False)
     h.setOptionValue("presolve", "off")  # presolve would discard the basis we warm-start from
     h.setOptionValue("threads", 1)

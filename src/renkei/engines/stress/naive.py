@@ -12,14 +12,18 @@ import math
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.optimize import linprog
+from scipy.optimize import linprog as _scipy_linprog
 
 from renkei.engines.stress.compile import FloatArray, IntArray
 from renkei.engines.stress.model import Network
 from renkei.engines.stress.result import SolveStats, StressResult, clean, rank_rows
+
+# scipy's stubs do not admit sparse constraint matrices, which linprog accepts.
+linprog: Any = _scipy_linprog
 
 
 @dataclass(frozen=True)

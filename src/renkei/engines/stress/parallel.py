@@ -79,7 +79,7 @@ def _run_dask(
     from distributed import as_completed as dask_completed
 
     own = isinstance(scheduler, str)
-    client = Client(scheduler) if own else scheduler
+    client = Client(scheduler) if own else scheduler  # type: ignore[no-untyped-call]
     try:
         n_workers = max(1, len(client.scheduler_info().get("workers", {})))
         ranges = chunk_blocks(plan, n_workers * chunks_per_worker)
@@ -92,7 +92,7 @@ def _run_dask(
         ]
         sizes = {f.key: _tasks(plan, a, b) for f, (a, b) in zip(futures, ranges, strict=True)}
         out: list[BlockOutcome] = []
-        for future in dask_completed(futures):
+        for future in dask_completed(futures):  # type: ignore[no-untyped-call]
             out.extend(future.result())
             if tick is not None:
                 tick(sizes[future.key])
