@@ -16,14 +16,18 @@ from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.optimize import linprog as _scipy_linprog
 
 from renkei.engines.stress.compile import FloatArray, IntArray
 from renkei.engines.stress.model import Network
 from renkei.engines.stress.result import SolveStats, StressResult, clean, rank_rows
 
-# scipy's stubs do not admit sparse constraint matrices, which linprog accepts.
-linprog: Any = _scipy_linprog
+
+def linprog(*args: Any, **kwargs: Any) -> Any:
+    """scipy's linprog, imported on first use (worker processes of the sweep never need it)."""
+    from scipy.optimize import linprog as scipy_linprog
+
+    # scipy's stubs do not admit sparse constraint matrices, which linprog accepts.
+    return scipy_linprog(*args, **kwargs)
 
 
 @dataclass(frozen=True)
@@ -145,6 +149,18 @@ def _tts(net: Network, node_id: str | None) -> float:
     return float(res.x[n_edges])
 
 
+def naive_node(network: Network, node_id: str) -> tuple[float, float, float]:
+    """TTS, lost units and lost profit of one node from three fresh full LPs (unrounded)."""
+    node = network.node(node_id)
+    window = float(node.ttr_days or 0.0)
+    items = [n for n in network.nodes if not n.is_site]
+    margins = np.array([n.margin for n in items], dtype=np.float64)
+    tts = _tts(network, node_id)
+    units = _lost(network, node_id, window, np.ones(len(items)))
+    profit = _lost(network, node_id, window, margins)
+    return tts, units, profit
+
+
 def solve_naive(network: Network, *, nodes: Iterable[str] | None = None) -> StressResult:
     """The stress test by brute force: fresh full LPs per node (oracle and benchmark baseline).
 
@@ -165,7 +181,6 @@ def solve_naive(network: Network, *, nodes: Iterable[str] | None = None) -> Stre
     targets = [n for n in network.stress_nodes() if chosen is None or n.id in chosen]
     cap = network.options.tts_cap_days
     items = [n for n in network.nodes if not n.is_site]
-    ones = np.ones(len(items))
     margins = np.array([n.margin for n in items], dtype=np.float64)
     total_demand = float(sum(n.demand_per_day for n in items))
     units_scale_base = max(1.0, total_demand)
@@ -179,15 +194,14 @@ def solve_naive(network: Network, *, nodes: Iterable[str] | None = None) -> Stre
     for node in targets:
         window = float(node.ttr_days or 0.0)
         units_scale = units_scale_base * max(1.0, window)
-        units = _lost(network, node.id, window, ones)
-        profit = _lost(network, node.id, window, margins)
+        tts, units, profit = naive_node(network, node.id)
         solves += 3
         raw.append(
             (
                 node.id,
                 node.type,
                 window,
-                tts_value(_tts(network, node.id)),
+                tts_value(tts),
                 clean(max(0.0, units), units_scale),
                 clean(max(0.0, profit), units_scale * profit_factor),
             )

@@ -97,7 +97,7 @@ def make_plan(
         task_node=owner[starts],
         task_window=window[starts],
         task_ptr=task_ptr,
-        task_cols=compiled.edge_local[edge],
+        task_cols=compiled.edge_local[edge].astype(np.int32),  # HiGHS takes int32 indices
         block_ptr=block_ptr,
         windows=np.unique(ttr[np.isfinite(ttr) & (ttr > 0)]),
         tolerance=tolerance,
@@ -142,7 +142,7 @@ def _run_block(plan: Plan, b: int) -> BlockOutcome:
     blk = comp.blocks[b]
     alpha = comp.tts_service_level
     lps = BlockLPs(blk, alpha, comp.tts_cap_days, plan.tolerance)
-    tts_base = lps.tts()
+    tts_base = lps.tts(flows=True)
     used = used_columns(lps.last_flows)
     solves = 1
     if alpha == 1.0:
