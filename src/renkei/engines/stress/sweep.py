@@ -127,13 +127,11 @@ def run_blocks(
     plan: Plan, start: int, stop: int, tick: Callable[[int], None] | None = None
 ) -> list[BlockOutcome]:
     """Solve blocks ``start..stop-1`` of the plan; ``tick(k)`` reports k more tasks done."""
-    comp = plan.compiled
     out: list[BlockOutcome] = []
     for b in range(start, stop):
         out.append(_run_block(plan, b))
         if tick is not None:
             tick(int(plan.block_ptr[b + 1] - plan.block_ptr[b]))
-    del comp
     return out
 
 
