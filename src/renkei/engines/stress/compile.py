@@ -45,6 +45,7 @@ class Block:
     a_site: sp.csc_matrix
     site_cap: FloatArray
     edge_cap: FloatArray
+    edge_need: FloatArray  # most an edge can usefully make per day (the item's requirement)
     demand: FloatArray
     inventory: FloatArray
     margin: FloatArray
@@ -149,6 +150,15 @@ def compile_network(net: Network) -> Compiled:
         (bom_qty[live_bom], (bom_child[live_bom], bom_parent[live_bom])), shape=(n_items, n_items)
     )
     a_bal_all = (make - consume @ make).tocsr()[live_items]
+    # Requirement rate at full demand, r = d + C r (C = consume; acyclic, so this settles after
+    # as many rounds as the BOM is deep). No edge ever needs to make more than r per day, so it
+    # bounds every edge column: boxed columns keep HiGHS away from zero-cost unbounded rays.
+    need = demand.copy()
+    for _ in range(n_items + 1):
+        nxt = demand + consume @ need
+        if np.array_equal(nxt, need):
+            break
+        need = nxt
     keep_site = row_of_site[e_site] >= 0
     a_site_all = sp.csr_matrix(
         (np.ones(int(keep_site.sum())), (row_of_site[e_site[keep_site]], cols[keep_site])),
@@ -211,6 +221,7 @@ def compile_network(net: Network) -> Compiled:
                 a_site=sp.csc_matrix(a_site_p[s0:s1, c0:c1]),
                 site_cap=site_caps[s0:s1],
                 edge_cap=edge_cap[blk_edges],
+                edge_need=need[edge_item[blk_edges]],
                 demand=demand[blk_items],
                 inventory=inventory[blk_items],
                 margin=margin[blk_items],

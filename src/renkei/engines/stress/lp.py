@@ -154,8 +154,8 @@ class BlockLPs:
             )
             cost = np.zeros(n + 1)
             cost[n] = -1.0  # maximise t
-            up = np.full(n + 1, INF)
-            up[n] = self.cap_days
+            # x_a <= requirement x cap_days: never binding at an optimum, keeps columns boxed.
+            up = np.append(blk.edge_need * self.cap_days, self.cap_days)
             rlo = np.concatenate([-blk.inventory, np.full(ns + nf, -INF)])
             rup = np.concatenate([np.full(nb, INF), np.zeros(ns + nf)])
             h = _new_highs(self.tolerance)
@@ -195,7 +195,7 @@ class BlockLPs:
             a = sp.hstack([sp.vstack([blk.a_bal, blk.a_site]), lost], format="csc")
             weight = np.ones(m) if metric == "units" else blk.margin[lost_rows]
             cost = np.concatenate([np.zeros(n), weight])
-            up = np.concatenate([blk.edge_cap, blk.demand[lost_rows]])
+            up = np.concatenate([np.minimum(blk.edge_cap, blk.edge_need), blk.demand[lost_rows]])
             # Rows start at the window T = inf (d - inv/T = d); _set_window moves them.
             rlo = np.concatenate([blk.demand, np.full(ns, -INF)])
             rup = np.concatenate([np.full(nb, INF), blk.site_cap])
