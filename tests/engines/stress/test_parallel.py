@@ -30,7 +30,11 @@ def test_dask_cluster_matches_serial(net_and_serial: tuple[Any, dict[str, Any]])
     net, serial = net_and_serial
     with (
         LocalCluster(
-            n_workers=2, processes=False, threads_per_worker=1, dashboard_address=None
+            n_workers=2,
+            processes=False,
+            threads_per_worker=1,
+            dashboard_address=None,
+            protocol="tcp",  # so the address form below is a real "tcp://host:port"
         ) as cluster,
         Client(cluster) as client,
     ):
@@ -43,6 +47,7 @@ def test_dask_cluster_matches_serial(net_and_serial: tuple[Any, dict[str, Any]])
         assert result.to_json() == serial
         assert seen[-1] == 1.0
         # a scheduler address works too: solve opens and closes its own client
+        assert cluster.scheduler_address.startswith("tcp://")
         by_address = solve(net, params=Params(dask_scheduler=cluster.scheduler_address))
         assert by_address.to_json() == serial
         # and a second sweep on the same client does not reuse the first one's results
