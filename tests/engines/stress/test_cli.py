@@ -145,3 +145,13 @@ def test_gen_network_is_deterministic_and_valid(tmp_path: Path, capsys: Any) -> 
 def test_gen_network_rejects_tiny_sizes(capsys: Any) -> None:
     assert main(["gen-network", "--nodes", "3"]) == 2
     assert "n_nodes must be >= 10. Got: 3" in capsys.readouterr().err
+
+
+def test_listing_the_commands_does_not_load_the_solver() -> None:
+    # `renkei --help` imports every command module; the stress CLI must stay light.
+    code = (
+        "import sys, renkei.cli as c; c.build_parser(); "
+        "print(sorted(m for m in ('highspy', 'scipy', 'numpy') if m in sys.modules))"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert proc.stdout.strip() == "[]"

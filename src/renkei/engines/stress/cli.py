@@ -14,11 +14,13 @@ import sys
 import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from renkei.engines.stress.model import NetworkError, network_from_json
-from renkei.engines.stress.result import StressResult
-from renkei.engines.stress.solver import Params, Progress, solve
+
+if TYPE_CHECKING:
+    from renkei.engines.stress.result import StressResult
+    from renkei.engines.stress.solver import Progress
 
 _COLUMNS = (
     # (Japanese, English, right-aligned)
@@ -76,6 +78,9 @@ def load_network_file(path: str) -> Any:
 
 
 def run(args: argparse.Namespace) -> int:
+    # NumPy, SciPy and HiGHS load here, not when `renkei` lists its commands.
+    from renkei.engines.stress.solver import Params, solve
+
     try:
         network = network_from_json(load_network_file(args.network))
         params = Params(workers=args.workers)

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 from renkei.engines.stress.model import (
     BomLine,
@@ -63,6 +66,8 @@ def generate_network(n_nodes: int, seed: int = 0, *, name: str | None = None) ->
     """
     if n_nodes < 10:
         raise ValueError(f"n_nodes must be >= 10. Got: {n_nodes}")
+    import numpy as np  # here, not at import: `renkei --help` lists this command
+
     rng = np.random.default_rng(seed)
     b = _Builder(rng)
     # Raw-material distributors: no capacity limit, shared by every family.
@@ -83,7 +88,7 @@ def generate_network(n_nodes: int, seed: int = 0, *, name: str | None = None) ->
     for sid, load in site_load.items():
         unlimited = rng.random() < 0.1
         slack = 1.05 + rng.random() * 0.95
-        cap = None if unlimited else float(np.ceil(max(load, 1.0) * slack))
+        cap = None if unlimited else float(math.ceil(max(load, 1.0) * slack))
         ttr = float(rng.integers(2, 60)) if not site_is_plant[sid] else float(rng.integers(1, 15))
         b.nodes.append(
             Node(
@@ -136,7 +141,7 @@ def _family(
         pid = b.item_id()
         demand = float(rng.integers(5, 200))
         margin = float(rng.integers(1, 50) * 100)
-        inventory = float(np.round(demand * rng.integers(0, 4)))
+        inventory = float(round(demand * rng.integers(0, 4)))
         b.nodes.append(
             Node(
                 id=pid,
@@ -169,9 +174,7 @@ def _family(
         parents = list(used)  # unused parts are dropped
         for pid in parents:
             stock = (
-                float(np.round(requirement[pid] * rng.uniform(1, 20)))
-                if rng.random() < 0.4
-                else 0.0
+                float(round(requirement[pid] * rng.uniform(1, 20))) if rng.random() < 0.4 else 0.0
             )
             b.nodes.append(
                 Node(
@@ -193,7 +196,7 @@ def _family(
             for sid in sources:
                 # Each source can carry its share; a contractual edge limit now and then.
                 limited = len(sources) > 1 and rng.random() < 0.3
-                edge_cap = float(np.ceil(share * rng.uniform(1.0, 1.6))) if limited else None
+                edge_cap = float(math.ceil(share * rng.uniform(1.0, 1.6))) if limited else None
                 _edge(b, sid, pid, edge_cap, share, site_load)
     return suppliers
 
