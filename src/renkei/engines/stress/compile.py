@@ -17,6 +17,7 @@ a capacity limit adds no row and therefore does not tie its items' blocks togeth
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
@@ -53,6 +54,14 @@ class Block:
     @property
     def n_cols(self) -> int:
         return int(self.edges.size)
+
+    @cached_property
+    def coo(self) -> tuple[IntArray, IntArray, FloatArray]:
+        """Entries (row, column, value) of [A_bal; A_site], site rows after balance rows."""
+        bal, site = self.a_bal.tocoo(), self.a_site.tocoo()
+        rows = np.concatenate([bal.row, site.row + self.a_bal.shape[0]]).astype(np.int64)
+        cols = np.concatenate([bal.col, site.col]).astype(np.int64)
+        return rows, cols, np.concatenate([bal.data, site.data]).astype(np.float64)
 
 
 @dataclass(frozen=True)

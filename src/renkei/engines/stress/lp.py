@@ -23,7 +23,6 @@ from typing import Any
 import highspy
 import numpy as np
 import numpy.typing as npt
-import scipy.sparse as sp
 
 from renkei.engines.stress.compile import Block, FloatArray, IntArray
 
@@ -51,20 +50,25 @@ def _new_highs(tolerance: float) -> Any:
 
 def _pass(
     h: Any,
-    a: sp.csc_matrix,
+    shape: tuple[int, int],
+    entries: tuple[IntArray, IntArray, FloatArray],
     cost: FloatArray,
     lo: FloatArray,
     up: FloatArray,
     rlo: FloatArray,
     rup: FloatArray,
 ) -> None:
-    a = sp.csc_matrix(a)
-    a.sort_indices()
+    """Hand HiGHS a model given by its (row, column, value) entries (built with NumPy only)."""
+    n_rows, n_cols = shape
+    row, col, val = entries
+    order = np.lexsort((row, col))
+    col_sorted = col[order]
+    start = np.searchsorted(col_sorted, np.arange(n_cols)).astype(np.int32)
     status = h.passModel(
-        int(a.shape[1]), int(a.shape[0]), int(a.nnz), 1, 1, 0.0,
+        n_cols, n_rows, int(val.size), 1, 1, 0.0,
         cost, lo, up, rlo, rup,
-        a.indptr[:-1].astype(np.int32), a.indices.astype(np.int32), a.data.astype(np.float64),
-        np.zeros(a.shape[1], dtype=np.int32),  # all continuous
+        start, row[order].astype(np.int32), val[order].astype(np.float64),
+        np.zeros(n_cols, dtype=np.int32),  # all continuous
     )  # fmt: skip
     if status == highspy.HighsStatus.kError:
         raise LPFailure("HiGHS refused the model")
@@ -139,6 +143,13 @@ class BlockLPs:
     _tts: _Model | None = None
     last_flows: FloatArray = field(default_factory=lambda: np.zeros(0))
 
+    def __post_init__(self) -> None:
+        # Balance rows with stock: the only rows whose bounds depend on the window.
+        self._stock_rows = np.flatnonzero(self.block.inventory > 0).astype(np.int32)
+        self._stock = self.block.inventory[self._stock_rows]
+        self._stock_demand = self.block.demand[self._stock_rows]
+        self._stock_up = np.full(self._stock_rows.size, INF)
+
     # ------------------------------------------------------------------------------ TTS ---
     def _tts_model(self) -> _Model:
         if self._tts is None:
@@ -146,11 +157,14 @@ class BlockLPs:
             n = blk.n_cols
             finite = np.flatnonzero(np.isfinite(blk.edge_cap))
             nb, ns, nf = blk.a_bal.shape[0], blk.a_site.shape[0], finite.size
-            eye = sp.csc_matrix((np.ones(nf), (np.arange(nf), finite)), shape=(nf, n))
+            row, col, val = blk.coo
+            # [A_bal; A_site; I_finite | t column]: the t column holds -α d, -cap_s, -cap_a.
             t_col = np.concatenate([-self.alpha * blk.demand, -blk.site_cap, -blk.edge_cap[finite]])
-            a = sp.hstack(
-                [sp.vstack([blk.a_bal, blk.a_site, eye]), sp.csc_matrix(t_col.reshape(-1, 1))],
-                format="csc",
+            t_rows = np.flatnonzero(t_col)
+            entries = (
+                np.concatenate([row, nb + ns + np.arange(nf), t_rows]),
+                np.concatenate([col, finite, np.full(t_rows.size, n)]),
+                np.concatenate([val, np.ones(nf), t_col[t_rows]]),
             )
             cost = np.zeros(n + 1)
             cost[n] = -1.0  # maximise t
@@ -159,7 +173,7 @@ class BlockLPs:
             rlo = np.concatenate([-blk.inventory, np.full(ns + nf, -INF)])
             rup = np.concatenate([np.full(nb, INF), np.zeros(ns + nf)])
             h = _new_highs(self.tolerance)
-            _pass(h, a, cost, np.zeros(n + 1), up, rlo, rup)
+            _pass(h, (nb + ns + nf, n + 1), entries, cost, np.zeros(n + 1), up, rlo, rup)
             self._tts = _Model(h, up)
         return self._tts
 
@@ -191,8 +205,13 @@ class BlockLPs:
             lost_rows = np.flatnonzero(blk.demand > 0)
             m = lost_rows.size
             nb, ns = blk.a_bal.shape[0], blk.a_site.shape[0]
-            lost = sp.csc_matrix((np.ones(m), (lost_rows, np.arange(m))), shape=(nb + ns, m))
-            a = sp.hstack([sp.vstack([blk.a_bal, blk.a_site]), lost], format="csc")
+            row, col, val = blk.coo
+            # [A_bal; A_site | lost columns], one lost column per balance row with demand.
+            entries = (
+                np.concatenate([row, lost_rows]),
+                np.concatenate([col, n + np.arange(m)]),
+                np.concatenate([val, np.ones(m)]),
+            )
             weight = np.ones(m) if metric == "units" else blk.margin[lost_rows]
             cost = np.concatenate([np.zeros(n), weight])
             up = np.concatenate([np.minimum(blk.edge_cap, blk.edge_need), blk.demand[lost_rows]])
@@ -200,18 +219,17 @@ class BlockLPs:
             rlo = np.concatenate([blk.demand, np.full(ns, -INF)])
             rup = np.concatenate([np.full(nb, INF), blk.site_cap])
             h = _new_highs(self.tolerance)
-            _pass(h, a, cost, np.zeros(n + m), up, rlo, rup)
+            _pass(h, (nb + ns, n + m), entries, cost, np.zeros(n + m), up, rlo, rup)
             model = self._ttr[metric] = _Model(h, up)
         return model
 
     def _set_window(self, model: _Model, window: float, rebase: bool = True) -> None:
         if model.window == window:
             return
-        blk = self.block
-        rows = np.flatnonzero(blk.inventory > 0).astype(np.int32)
+        rows = self._stock_rows
         if rows.size:
-            rlo = blk.demand[rows] - blk.inventory[rows] / window
-            model.highs.changeRowsBounds(rows.size, rows, rlo, np.full(rows.size, INF))
+            rlo = self._stock_demand - self._stock / window
+            model.highs.changeRowsBounds(rows.size, rows, rlo, self._stock_up)
             # The old basis stays dual feasible, so it remains a valid (if farther) start.
             model.stale = model.stale or rebase or model.basis is None
         model.window = window
