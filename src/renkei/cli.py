@@ -41,6 +41,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "renkei.engines.qcd.cli",
         "QCD figures (on-time rate, defect ppm, lead time) of CSV files",
     ),
+    "stress": (
+        "renkei.engines.stress.cli",
+        "stress-test a supply network file: TTR / TTS / lost demand / risk exposure per node",
+    ),
+    "gen-network": (
+        "renkei.engines.stress.generate",
+        "generate a deterministic synthetic supply network (stress-test input)",
+    ),
 }
 
 
