@@ -118,10 +118,16 @@ def stress_run(scope: Scope, *, progress: Progress | None = None) -> dict[str, A
     output = result.to_json()
     output["nodes"] = {
         node_id: {
-            "kind": info.kind, "pk": info.pk, "label": info.label,
-            "organization": info.organization, "municipality": info.municipality_code,
-            "lat": info.lat, "lon": info.lon, "ttr_estimated": info.ttr_estimated,
-            "inventory": info.inventory, "reasons": reasons.get(node_id, []),
+            "kind": info.kind,
+            "pk": info.pk,
+            "label": info.label,
+            "organization": info.organization,
+            "municipality": info.municipality_code,
+            "lat": info.lat,
+            "lon": info.lon,
+            "ttr_estimated": info.ttr_estimated,
+            "inventory": info.inventory,
+            "reasons": reasons.get(node_id, []),
         }
         for node_id, info in network_scope.nodes.items()
     }
@@ -151,7 +157,9 @@ def scenario_run(scope: Scope, *, down_sites: set[str], ttr_days: float) -> dict
         info = network_scope.nodes[product_id]
         products.append(
             {
-                "id": product_id, "label": info.label, "owner": info.organization,
+                "id": product_id,
+                "label": info.label,
+                "owner": info.organization,
                 "lost_units": units_by_product.get(product_id, 0.0),
                 "lost_profit": by_product.get(product_id, 0.0),
             }
@@ -164,7 +172,9 @@ def scenario_run(scope: Scope, *, down_sites: set[str], ttr_days: float) -> dict
     }
 
 
-def whatif_run(scope: Scope, *, item_id: int, site_id: int, capacity_per_day: float | None) -> dict[str, Any]:
+def whatif_run(
+    scope: Scope, *, item_id: int, site_id: int, capacity_per_day: float | None
+) -> dict[str, Any]:
     """Before/after of adding ``site`` as a source of ``item``: every node's PI and TTS."""
     from renkei.engines import stress
 
@@ -181,7 +191,9 @@ def whatif_run(scope: Scope, *, item_id: int, site_id: int, capacity_per_day: fl
         rows.append(
             {
                 "node": row["node"],
-                "label": network_scope.nodes[row["node"]].label if row["node"] in network_scope.nodes else row["node"],
+                "label": network_scope.nodes[row["node"]].label
+                if row["node"] in network_scope.nodes
+                else row["node"],
                 "before": row,
                 "after": other,
                 "delta_profit": other["lost_profit"] - row["lost_profit"],

@@ -73,10 +73,17 @@ def overview(request: HttpRequest) -> HttpResponse:
         "scope": scope,
         "owners": _owners(request.user),
         "products": [
-            {"pk": int(p.id[1:]), "label": labels[p.id], "demand": p.demand_per_day,
-             "n_items": p.n_items, "n_sites": p.n_sites, "max_tier": p.max_tier,
-             "local": _percent(local_by_product[p.id].by_spend) if p.id in local_by_product
-             else "—"}
+            {
+                "pk": int(p.id[1:]),
+                "label": labels[p.id],
+                "demand": p.demand_per_day,
+                "n_items": p.n_items,
+                "n_sites": p.n_sites,
+                "max_tier": p.max_tier,
+                "local": _percent(local_by_product[p.id].by_spend)
+                if p.id in local_by_product
+                else "—",
+            }
             for p in result.products
         ],
         "single_sourced": [
@@ -92,8 +99,12 @@ def overview(request: HttpRequest) -> HttpResponse:
             for s in result.shared_sites[:20]
         ],
         "concentrated": [
-            {"item": labels[c.item], "where": towns.get(c.municipality or "", ""),
-             "hazards": ", ".join(c.hazard_zones), "sources": len(c.sites)}
+            {
+                "item": labels[c.item],
+                "where": towns.get(c.municipality or "", ""),
+                "hazards": ", ".join(c.hazard_zones),
+                "sources": len(c.sites),
+            }
             for c in result.concentrated()[:30]
         ],
         "local_spend": _percent(overall.by_spend),
@@ -150,17 +161,28 @@ def stress_result(request: HttpRequest, job_id: int) -> HttpResponse:
         for row in job.result["results"]:
             info = nodes.get(row["node"], {})
             rows.append(
-                {**row, "label": info.get("label", row["node"]), "info": info,
-                 "reasons": [REASON_LABELS.get(r, r) for r in info.get("reasons", [])]}
+                {
+                    **row,
+                    "label": info.get("label", row["node"]),
+                    "info": info,
+                    "reasons": [REASON_LABELS.get(r, r) for r in info.get("reasons", [])],
+                }
             )
         context["rows"] = rows
         context["top"] = rows[:3]
         context["baseline"] = job.result["baseline_tts_days"]
         context["markers"] = [
-            {"lat": r["info"]["lat"], "lon": r["info"]["lon"], "name": r["label"],
-             "site": "REI {:.2f}".format(r["rei_profit"]), "url": "", "processes": [],
-             "rei": r["rei_profit"]}
-            for r in rows if r["info"].get("kind") == "site" and r["info"].get("lat") is not None
+            {
+                "lat": r["info"]["lat"],
+                "lon": r["info"]["lon"],
+                "name": r["label"],
+                "site": "REI {:.2f}".format(r["rei_profit"]),
+                "url": "",
+                "processes": [],
+                "rei": r["rei_profit"],
+            }
+            for r in rows
+            if r["info"].get("kind") == "site" and r["info"].get("lat") is not None
         ]
     template = "supply/_stress_body.html" if request.htmx else "supply/stress.html"
     return render(request, template, context)
@@ -168,17 +190,22 @@ def stress_result(request: HttpRequest, job_id: int) -> HttpResponse:
 
 class ScenarioForm(forms.Form):
     municipalities = forms.MultipleChoiceField(
-        label=gettext_lazy("Municipalities down"), required=False,
+        label=gettext_lazy("Municipalities down"),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    latitude = forms.FloatField(label=gettext_lazy("Centre latitude"), required=False,
-                                min_value=20, max_value=46)
-    longitude = forms.FloatField(label=gettext_lazy("Centre longitude"), required=False,
-                                 min_value=122, max_value=154)
-    radius_km = forms.FloatField(label=gettext_lazy("Radius (km)"), required=False,
-                                 min_value=0, max_value=500)
-    ttr_days = forms.FloatField(label=gettext_lazy("Days down (TTR)"), min_value=0,
-                                max_value=3650, initial=30)
+    latitude = forms.FloatField(
+        label=gettext_lazy("Centre latitude"), required=False, min_value=20, max_value=46
+    )
+    longitude = forms.FloatField(
+        label=gettext_lazy("Centre longitude"), required=False, min_value=122, max_value=154
+    )
+    radius_km = forms.FloatField(
+        label=gettext_lazy("Radius (km)"), required=False, min_value=0, max_value=500
+    )
+    ttr_days = forms.FloatField(
+        label=gettext_lazy("Days down (TTR)"), min_value=0, max_value=3650, initial=30
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -213,7 +240,8 @@ def scenario(request: HttpRequest) -> HttpResponse:
             )
         outcome = analysis.scenario_run(scope, down_sites=down, ttr_days=data["ttr_days"])
     return render(
-        request, "supply/scenario.html",
+        request,
+        "supply/scenario.html",
         {"form": form, "outcome": outcome, "scope": scope, "owners": _owners(request.user)},
     )
 
@@ -247,7 +275,9 @@ def whatif(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         try:
             outcome = analysis.whatif_run(
-                scope, item_id=form.cleaned_data["item"].pk, site_id=form.cleaned_data["site"].pk,
+                scope,
+                item_id=form.cleaned_data["item"].pk,
+                site_id=form.cleaned_data["site"].pk,
                 capacity_per_day=form.cleaned_data["capacity_per_day"],
             )
         except ValueError:  # the engine refuses an edge that exists already
@@ -255,6 +285,7 @@ def whatif(request: HttpRequest) -> HttpResponse:
                 None, _("This site already supplies this item: choose another site or item.")
             )
     return render(
-        request, "supply/whatif.html",
+        request,
+        "supply/whatif.html",
         {"form": form, "outcome": outcome, "scope": scope, "owners": _owners(request.user)},
     )
