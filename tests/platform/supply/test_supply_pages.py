@@ -1,0 +1,132 @@
+"""The supply pages end to end on a network whose answer is known by hand.
+
+The database holds STRESS.md's first example (a car needing one part A, made only at S1 with
+ten days of stock): the adapter, the engine and the pages must reproduce its numbers.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from renkei.supply.adapters import item_node, site_node, stress_network
+from renkei.supply.models import InventoryPosition, ItemKind
+from renkei.supply.services import site_recovery_save
+from tests.factories import (
+    BomLineFactory,
+    BuyerFactory,
+    ItemFactory,
+    SiteFactory,
+    SourcingFactory,
+)
+
+
+@pytest.fixture
+def car_network(firm_a):
+    buyer = BuyerFactory(username="carmaker")
+    owner = buyer.organization
+    plant = SiteFactory(organization=owner, name="本社工場")
+    s1 = firm_a.sites.get()
+    car = ItemFactory(
+        owner=owner,
+        code="CAR",
+        name="乗用車",
+        kind=ItemKind.PRODUCT,
+        demand_per_day=Decimal(100),
+        margin=Decimal(1000),
+    )
+    part = ItemFactory(owner=owner, code="A", name="部品A", ttr_days=Decimal(30))
+    BomLineFactory(parent=car, child=part, qty_per_unit=Decimal(1))
+    SourcingFactory(item=part, site=s1, capacity_per_day=Decimal(150))
+    SourcingFactory(item=car, site=plant, capacity_per_day=Decimal(100))
+    InventoryPosition.objects.create(site=plant, item=part, on_hand=Decimal(1000))
+    site_recovery_save(actor=None, site=s1, ttr_days=30)
+    site_recovery_save(actor=None, site=plant, ttr_days=5)
+    return {"buyer": buyer, "car": car, "part": part, "s1": s1, "plant": plant}
+
+
+def test_adapter_builds_the_contract_network(car_network):
+    scope = stress_network([car_network["car"]], name="t")
+    nodes = {n["id"]: n for n in scope.network["nodes"]}
+    part = nodes[item_node(car_network["part"].pk)]
+    assert part == {"id": part["id"], "inventory": 1000.0, "type": "part", "ttr_days": 30.0}
+    assert nodes[site_node(car_network["plant"].pk)]["type"] == "plant"
+    assert nodes[site_node(car_network["s1"].pk)]["ttr_days"] == 30.0
+
+
+def test_stress_page_reproduces_the_hand_worked_example(
+    client, car_network, django_capture_on_commit_callbacks
+):
+    from renkei.jobs.models import Job
+
+    client.force_login(car_network["buyer"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("supply:stress_start"))
+    job = Job.objects.get()
+    assert response["Location"] == reverse("supply:stress_result", args=[job.pk])
+    results = {r["node"]: r for r in job.result["results"]}
+    s1 = results[site_node(car_network["s1"].pk)]
+    assert (s1["lost_units"], s1["lost_profit"], s1["tts_days"]) == (2000, 2_000_000, 10)
+    plant = results[site_node(car_network["plant"].pk)]
+    assert (plant["lost_units"], plant["lost_profit"], plant["tts_days"]) == (500, 500_000, 0)
+    html = client.get(response["Location"]).content.decode()
+    assert "最も影響の大きい3つ" in html or "three most exposed" in html
+    assert "2,000,000" in html
+    assert "単一調達" in html  # part A is single-sourced: the reason is shown
+
+
+def test_area_scenario_names_the_products_lost(client, car_network):
+    client.force_login(car_network["buyer"])
+    code = car_network["s1"].municipality_id
+    html = client.get(reverse("supply:scenario"), {"municipalities": [code], "ttr_days": "30"})
+    assert html.status_code == 200
+    outcome = html.context["outcome"]
+    # Every site in the municipality is down: S1 and (same town) the plant too.
+    assert outcome["result"]["lost_units"] == pytest.approx(3000)
+    assert outcome["products"][0]["label"].startswith("CAR")
+
+
+def test_whatif_backup_removes_the_loss(client, car_network, firm_b):
+    client.force_login(car_network["buyer"])
+    response = client.get(
+        reverse("supply:whatif"),
+        {"item": car_network["part"].pk, "site": firm_b.sites.get().pk, "capacity_per_day": "150"},
+    )
+    outcome = response.context["outcome"]
+    rows = {r["node"]: r for r in outcome["rows"]}
+    s1 = rows[site_node(car_network["s1"].pk)]
+    assert s1["before"]["lost_units"] == 2000 and s1["after"]["lost_units"] == 0
+    assert outcome["after_total_profit"] < outcome["before_total_profit"]
+
+
+def test_overview_lists_the_single_source(client, car_network):
+    client.force_login(car_network["buyer"])
+    html = client.get(reverse("supply:overview")).content.decode()
+    assert "A 部品A" in html and "CAR 乗用車" in html
+
+
+def test_another_buyer_cannot_see_or_run_this_network(client, car_network, buyer):
+    client.force_login(buyer)
+    owner = car_network["buyer"].organization_id
+    assert client.get(reverse("supply:overview"), {"owner": owner}).status_code == 403
+    assert client.post(reverse("supply:stress_start"), {"owner": owner}).status_code == 403
+    assert (
+        client.get(reverse("supply:product_map", args=[car_network["car"].pk])).status_code == 404
+    )
+    # Its own (empty) network shows nothing of the car maker's.
+    html = client.get(reverse("supply:overview")).content.decode()
+    assert "乗用車" not in html
+
+
+def test_member_supplier_cannot_open_the_buyers_map(client, car_network, member_a):
+    client.force_login(member_a)
+    url = reverse("supply:product_map", args=[car_network["car"].pk])
+    assert client.get(url).status_code in (403, 404)
+
+
+def test_coordinator_runs_the_whole_cluster(client, car_network, coordinator):
+    client.force_login(coordinator)
+    html = client.get(reverse("supply:overview")).content.decode()
+    assert "CAR 乗用車" in html
