@@ -42,8 +42,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "QCD figures (on-time rate, defect ppm, lead time) of CSV files",
     ),
     "stress": (
-        "renkei.engines.stress.cli",
-        "stress-test a supply network file: TTR / TTS / lost demand / risk exposure per node",
+        "renkei.supply.stress_command",
+        "stress-test a supply network (a file, or --from-db): TTR / TTS / lost demand / REI",
     ),
     "gen-network": (
         "renkei.engines.stress.generate",
@@ -59,13 +59,19 @@ def setup_django() -> None:
     django.setup()
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser; only ``command``'s module is imported (to add its arguments).
+
+    Listing the commands (``renkei --help``) imports none of them, so it stays instant even
+    though some commands load NumPy, SciPy or HiGHS.
+    """
     parser = argparse.ArgumentParser(prog="renkei", description="renkei (連携) — cluster platform")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name, (module_name, help_text) in COMMANDS.items():
         sub_parser = sub.add_parser(name, help=help_text, description=help_text)
         sub_parser.set_defaults(_module=module_name)
-        importlib.import_module(module_name).add_arguments(sub_parser)
+        if name == command:
+            importlib.import_module(module_name).add_arguments(sub_parser)
     return parser
 
 
@@ -76,7 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from renkei.commands.manage import run_manage
 
         return run_manage(argv[1:])
-    parser = build_parser()
+    parser = build_parser(next((a for a in argv if not a.startswith("-")), None))
     args = parser.parse_args(argv)
     module = importlib.import_module(args._module)
     return int(module.run(args) or 0)

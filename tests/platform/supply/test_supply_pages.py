@@ -130,3 +130,25 @@ def test_coordinator_runs_the_whole_cluster(client, car_network, coordinator):
     client.force_login(coordinator)
     html = client.get(reverse("supply:overview")).content.decode()
     assert "CAR 乗用車" in html
+
+
+def test_cli_from_db_prints_the_contract_output(car_network, capsys):
+    import json
+
+    from renkei.cli import main
+
+    owner = car_network["buyer"].organization_id
+    assert main(["stress", "--from-db", "--buyer", str(owner), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    rows = {r["node"]: r for r in out["results"]}
+    assert rows[site_node(car_network["s1"].pk)]["lost_profit"] == 2_000_000
+    assert out["baseline_tts_days"] == "inf"
+
+
+def test_cli_from_db_refuses_bad_arguments(db, capsys):
+    from renkei.cli import main
+
+    assert main(["stress", "--from-db", "--buyer", "999999"]) == 2
+    assert "999999" in capsys.readouterr().err
+    assert main(["stress", "--from-db"]) == 2
+    assert main(["stress"]) == 2

@@ -78,11 +78,20 @@ def load_network_file(path: str) -> Any:
 
 
 def run(args: argparse.Namespace) -> int:
+    try:
+        data = load_network_file(args.network)
+    except NetworkError as exc:
+        return _fail(str(exc))
+    return run_on(data, args)
+
+
+def run_on(data: Any, args: argparse.Namespace) -> int:
+    """Stress-test the decoded contract JSON ``data`` and print as ``args`` asks."""
     # NumPy, SciPy and HiGHS load here, not when `renkei` lists its commands.
     from renkei.engines.stress.solver import Params, solve
 
     try:
-        network = network_from_json(load_network_file(args.network))
+        network = network_from_json(data)
         params = Params(workers=args.workers)
     except (NetworkError, ValueError) as exc:
         return _fail(str(exc))
