@@ -205,3 +205,20 @@ def whatif_run(
         "after_total_profit": sum(r["after"]["lost_profit"] for r in rows),
         "rows": rows,
     }
+
+
+def site_markers(scope: Scope) -> list[dict[str, Any]]:
+    """Map markers for every site of the scope's network."""
+    network_scope = stress_network(scope_products(scope), name=scope.name)
+    return [
+        {
+            "lat": n.lat,
+            "lon": n.lon,
+            "name": n.organization,
+            "site": n.label,
+            "url": "",
+            "processes": [],
+        }
+        for n in network_scope.nodes.values()
+        if n.kind == "site" and n.lat is not None
+    ]

@@ -125,6 +125,9 @@ def product_map(request: HttpRequest, item_id: int) -> HttpResponse:
         raise Http404
     sankey = net.sankey(result, node)
     labels = {i.id: i.name for i in network_input.data.items}
+    rei = _latest_rei(request.user, item.owner_id)
+    for node_info in sankey["nodes"]:
+        node_info["rei"] = rei.get(node_info["ref"])
     tiers = sorted(
         ((labels[ref], tier) for ref, tier in result.tiers[node].items()),
         key=lambda row: (row[1].tier, row[0]),
@@ -134,6 +137,21 @@ def product_map(request: HttpRequest, item_id: int) -> HttpResponse:
         "supply/product_map.html",
         {"item": item, "sankey": sankey, "tiers": tiers, "site_tiers": result.site_tiers[node]},
     )
+
+
+def _latest_rei(user: Any, owner_id: int) -> dict[str, float]:
+    """REI (lost profit) per node from the newest finished stress test of this owner's network."""
+    from renkei.jobs.models import JobStatus
+    from renkei.jobs.selectors import job_list
+
+    job = (
+        job_list(user=user)
+        .filter(kind="supply.stress", status=JobStatus.SUCCEEDED, params__owner_id=owner_id)
+        .first()
+    )
+    if job is None or not job.result:
+        return {}
+    return {row["node"]: row["rei_profit"] for row in job.result["results"]}
 
 
 @login_required
@@ -242,7 +260,13 @@ def scenario(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "supply/scenario.html",
-        {"form": form, "outcome": outcome, "scope": scope, "owners": _owners(request.user)},
+        {
+            "form": form,
+            "outcome": outcome,
+            "scope": scope,
+            "owners": _owners(request.user),
+            "site_markers": analysis.site_markers(scope),
+        },
     )
 
 
