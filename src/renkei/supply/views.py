@@ -284,17 +284,32 @@ class WhatIfForm(forms.Form):
 
         ids = bom_closure(analysis.scope_products(scope))
         self.fields["item"].queryset = Item.objects.filter(pk__in=ids).order_by("code")
-        self.fields["site"].queryset = (
-            Site.objects.filter(organization__kind=OrganizationKind.MEMBER)
-            .select_related("organization")
-            .order_by("organization__name_kana", "name")
+        sites = Site.objects.filter(organization__kind=OrganizationKind.MEMBER).select_related(
+            "organization"
         )
+        item_id = self.data.get("item") or self.initial.get("item")
+        capable: set[int] = set()
+        if item_id and str(item_id).isdigit():
+            # Members whose capabilities cover the item's routing come first, marked ◎.
+            processes = Item.objects.filter(pk=int(item_id)).values("routing__process")
+            capable = set(
+                sites.filter(capabilities__process__in=processes).values_list("pk", flat=True)
+            )
+        ordered = sorted(
+            sites, key=lambda s: (s.pk not in capable, s.organization.name_kana, s.name)
+        )
+        self.fields["site"].queryset = sites
+        self.fields["site"].choices = [("", "---------")] + [
+            (s.pk, f"{'◎ ' if s.pk in capable else ''}{s}") for s in ordered
+        ]
 
 
 @login_required
 def whatif(request: HttpRequest) -> HttpResponse:
     scope = _scope(request)
-    form = WhatIfForm(request.GET or None, scope=scope)
+    # Arriving with only an item (from the exposure table) pre-selects it without errors.
+    bound = request.GET if "site" in request.GET else None
+    form = WhatIfForm(bound, initial={"item": request.GET.get("item")}, scope=scope)
     outcome = None
     if form.is_valid():
         try:
