@@ -14,10 +14,10 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from renkei.registry.importing.core import ImportProblem, ImportResult, run_import
+from renkei.common.importing.core import ImportProblem, ImportResult, run_import
+from renkei.common.importing.workbook import template_csv, template_workbook
 from renkei.registry.importing.registry_import import RegistryImport
 from renkei.registry.importing.registry_sheets import SHEETS, SHEETS_BY_KEY
-from renkei.registry.importing.workbook import template_csv, template_workbook
 
 __all__ = [
     "SHEETS",
