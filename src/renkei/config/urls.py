@@ -16,6 +16,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     re_path(r"^api/v1/", api_not_found),  # unknown API addresses: problem+json, not HTML
     path("jobs/", include("renkei.jobs.urls")),
+    path("supply/", include("renkei.supply.urls")),
     path("", include("renkei.registry.urls")),
 ]
 
