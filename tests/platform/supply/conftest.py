@@ -1,18 +1,9 @@
 from __future__ import annotations
 
 import pytest
-from django.utils import translation
 
 from tests.factories import SiteFactory
 from tests.platform.supply.importdata import Cluster
-
-
-@pytest.fixture(autouse=True)
-def import_env():
-    """The default language (ja) active, so a test that switched to English leaves no trace."""
-    translation.activate("ja")
-    yield
-    translation.deactivate()
 
 
 @pytest.fixture

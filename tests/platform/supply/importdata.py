@@ -18,13 +18,14 @@ from renkei.supply.models import (
     SiteRecovery,
     Sourcing,
 )
-from tests.platform.registry.importdata import csv_bytes, set_cell, xlsx
+from tests.platform.registry.importdata import csv_bytes, import_env, set_cell, xlsx
 
 __all__ = [
     "GOOD_COUNTS",
     "Cluster",
     "csv_bytes",
     "good",
+    "import_env",
     "problem_cells",
     "set_cell",
     "snapshot",

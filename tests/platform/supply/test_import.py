@@ -27,6 +27,7 @@ from tests.factories import (
     SiteFactory,
     corporate_number,
 )
+from tests.platform.supply import importdata
 from tests.platform.supply.importdata import (
     GOOD_COUNTS,
     csv_bytes,
@@ -36,6 +37,9 @@ from tests.platform.supply.importdata import (
     snapshot,
     xlsx,
 )
+
+# The fixture is autouse once it is a name in the module.
+import_env = importdata.import_env
 
 
 def run(book, actor, **kwargs):
@@ -426,3 +430,22 @@ def test_problems_in_japanese(cluster):
     [problem] = result.problems
     assert problem.column == "子品目コード"
     assert "「XX-9」" in problem.message and "品目" in problem.message
+
+
+def test_english_headers_and_words_import_too(cluster):
+    items = [
+        ["Item code", "Item name", "Kind"],
+        ["E-1", "Bracket", "Product"],
+        ["E-2", "Bolt", "part"],
+    ]
+    result = import_supply(data=csv_bytes(items), filename="items.csv", actor=cluster.buyer)
+    assert result.ok, result.problems
+    sourcing = [
+        ["Item code", "Corporate number", "Site", "Status", "Share"],
+        ["E-2", cluster.firm_a.corporate_number, "", "Qualified backup", "30"],
+    ]
+    result = import_supply(data=csv_bytes(sourcing), filename="s.csv", actor=cluster.buyer)
+    assert result.ok, result.problems
+    assert Item.objects.get(code="E-1").kind == ItemKind.PRODUCT
+    row = Sourcing.objects.get(item__code="E-2")
+    assert row.status == SourcingStatus.BACKUP and row.share == Decimal("0.3")

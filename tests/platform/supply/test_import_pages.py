@@ -14,9 +14,13 @@ from renkei.cli import main
 from renkei.common.importing.workbook import workbook_bytes
 from renkei.supply.importing import SHEETS
 from renkei.supply.models import BomLine, Item
+from tests.platform.supply import importdata
 from tests.platform.supply.importdata import GOOD_COUNTS, good, set_cell, snapshot, xlsx
 
 SHEET_NAMES = ["品目", "部品表", "工程", "調達先", "在庫", "復旧時間"]
+
+# The fixture is autouse once it is a name in the module.
+import_env = importdata.import_env
 
 
 def upload(data: bytes, name: str = "supply.xlsx") -> SimpleUploadedFile:

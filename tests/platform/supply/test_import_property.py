@@ -13,6 +13,7 @@ from renkei.common.importing.cells import lookup_key
 from renkei.registry.reference_data import PROCESSES
 from renkei.supply.importing import import_supply
 from tests.factories import corporate_number
+from tests.platform.supply import importdata
 from tests.platform.supply.importdata import good, problem_cells, set_cell, snapshot, xlsx
 
 KNOWN_PROCESSES = {lookup_key(n) for p in PROCESSES for n in (p[0], p[2], p[3])}
@@ -27,6 +28,9 @@ negative = st.one_of(
     st.decimals(max_value=Decimal("-0.1"), places=1, allow_nan=False, allow_infinity=False),
 )
 unknown_codes = st.text(alphabet="QXZ09-", min_size=1, max_size=8)
+
+# The fixture is autouse once it is a name in the module.
+import_env = importdata.import_env
 
 
 def _wrong_check_digit(n: int) -> str:

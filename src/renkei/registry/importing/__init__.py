@@ -1,7 +1,7 @@
 """Import and export of tabular data, all-or-nothing.
 
-- :mod:`.readers`, :mod:`.cells`, :mod:`.core`, :mod:`.workbook`: the generic machinery (files,
-  cell parsers, problems, the transaction, templates). They know nothing of the registry.
+- :mod:`renkei.common.importing`: the generic machinery (files, cell parsers, problems, the
+  transaction, templates), shared with the supply import. It knows nothing of the registry.
 - :mod:`.registry_sheets`, :mod:`.registry_import`: the registry's sheets and its handler.
 
 Entry points for the faces (pages, command line): :func:`import_registry`,
