@@ -37,6 +37,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "renkei.registry.import_command",
         "import firms, sites, capabilities, equipment and contacts from .xlsx or CSV",
     ),
+    "import-supply": (
+        "renkei.supply.import_command",
+        "import items, BOMs, routings, sourcing, inventory and times to recover from .xlsx or CSV",
+    ),
     "qcd": (
         "renkei.engines.qcd.cli",
         "QCD figures (on-time rate, defect ppm, lead time) of CSV files",

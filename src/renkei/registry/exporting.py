@@ -19,8 +19,10 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from openpyxl import Workbook
 
+from renkei.common.importing.choices import boolean_label, choice_label
+from renkei.common.importing.core import is_english
+from renkei.common.importing.workbook import data_sheet, workbook_bytes, write_rows
 from renkei.registry.forms import DirectorySearchForm
-from renkei.registry.importing.core import is_english
 from renkei.registry.importing.registry_sheets import (
     CAPABILITIES,
     CONTACTS,
@@ -32,10 +34,7 @@ from renkei.registry.importing.registry_sheets import (
     KIND_JA,
     SITES,
     VISIBILITY_JA,
-    boolean_label,
-    choice_label,
 )
-from renkei.registry.importing.workbook import data_sheet, workbook_bytes, write_rows
 from renkei.registry.models import (
     Capability,
     EmergencyRole,

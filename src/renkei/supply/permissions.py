@@ -45,6 +45,23 @@ def items_owned_by(user: Any) -> QuerySet[Item]:
     return qs.filter(owner_id=org_id) if org_id is not None else qs.none()
 
 
+def can_import_supply(user: Any) -> bool:
+    """Buyers keep their own parts lists, coordinators anyone's; member firms supply, they do
+    not keep BOMs here."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return _is_coordinator(user) or bool(getattr(user, "is_buyer", False))
+
+
+def can_manage_items_of(user: Any, organization: Any) -> bool:
+    """Whether ``user`` may add and change the items owned by ``organization``: the rule of
+    :func:`items_owned_by` for items that do not exist yet."""
+    if _is_coordinator(user):
+        return True
+    org_id = _org_id(user)
+    return org_id is not None and org_id == organization.pk
+
+
 def item_for_user(user: Any, item_id: int, *, for_edit: bool = False) -> Item:
     try:
         item = items_visible_to(user).get(pk=item_id)

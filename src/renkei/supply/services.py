@@ -84,6 +84,28 @@ def routing_set(*, actor: Any, item: Item, processes: Iterable[Any]) -> list[Rou
 
 
 @transaction.atomic
+def routing_step_save(
+    *,
+    actor: Any,
+    item: Item,
+    sequence: int,
+    process: Any,
+    note: str | None = None,
+    step: RoutingStep | None = None,
+) -> RoutingStep:
+    """Add or change one step of an item's routing, keyed by item and step number.
+
+    Unlike :func:`routing_set`, the other steps and the sourcing of this step stay in place
+    (an import that names step 2 must not drop the suppliers of step 1). ``note=None`` keeps
+    the stored note.
+    """
+    data: dict[str, Any] = {"sequence": sequence, "process": process}
+    if note is not None:
+        data["note"] = note
+    return _save(step or RoutingStep(item=item), data, actor=actor)
+
+
+@transaction.atomic
 def sourcing_save(
     *, actor: Any, data: dict[str, Any], sourcing: Sourcing | None = None
 ) -> Sourcing:

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from renkei.supply import views
+from renkei.supply.importing import views as import_views
 
 app_name = "supply"
 urlpatterns = [
@@ -10,4 +11,6 @@ urlpatterns = [
     path("stress/<int:job_id>/", views.stress_result, name="stress_result"),
     path("scenario/", views.scenario, name="scenario"),
     path("whatif/", views.whatif, name="whatif"),
+    path("import/", import_views.supply_import, name="import"),
+    path("import/template/", import_views.import_template, name="import_template"),
 ]

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from renkei.common.importing.cells import lookup_key
 from renkei.registry.importing import import_registry
-from renkei.registry.importing.cells import lookup_key
 from renkei.registry.reference_data import MATERIALS, MUNICIPALITIES, PROCESSES
 from tests.factories import corporate_number
 from tests.platform.registry import importdata

@@ -1,7 +1,7 @@
 """Import and export of tabular data, all-or-nothing.
 
-- :mod:`.readers`, :mod:`.cells`, :mod:`.core`, :mod:`.workbook`: the generic machinery (files,
-  cell parsers, problems, the transaction, templates). They know nothing of the registry.
+- :mod:`renkei.common.importing`: the generic machinery (files, cell parsers, problems, the
+  transaction, templates), shared with the supply import. It knows nothing of the registry.
 - :mod:`.registry_sheets`, :mod:`.registry_import`: the registry's sheets and its handler.
 
 Entry points for the faces (pages, command line): :func:`import_registry`,
@@ -14,10 +14,10 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from renkei.registry.importing.core import ImportProblem, ImportResult, run_import
+from renkei.common.importing.core import ImportProblem, ImportResult, run_import
+from renkei.common.importing.workbook import template_csv, template_workbook
 from renkei.registry.importing.registry_import import RegistryImport
 from renkei.registry.importing.registry_sheets import SHEETS, SHEETS_BY_KEY
-from renkei.registry.importing.workbook import template_csv, template_workbook
 
 __all__ = [
     "SHEETS",

@@ -11,8 +11,8 @@ from typing import Any
 
 from django.db import models
 
+from renkei.common.importing.core import ImportResult, Problems, Row
 from renkei.registry import services
-from renkei.registry.importing.core import ImportResult, Problems, Row
 from renkei.registry.importing.registry_refs import FirmPlan, SitePlan
 from renkei.registry.importing.registry_sheets import (
     CAPABILITY_FIELDS,

@@ -20,8 +20,8 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext as _
 
-from renkei.registry.importing.cells import lookup_key
-from renkei.registry.importing.core import ImportResult, Problems, Row
+from renkei.common.importing.cells import lookup_key
+from renkei.common.importing.core import ImportResult, Problems, Row
 from renkei.registry.importing.registry_apply import apply_rows
 from renkei.registry.importing.registry_refs import FirmPlan, ReferenceData, SitePlan
 from renkei.registry.importing.registry_sheets import DEFAULT_HQ_NAME, SHEETS
@@ -30,7 +30,7 @@ from renkei.registry.permissions import can_edit_organization, organizations_vis
 
 
 class RegistryImport:
-    """The :class:`~renkei.registry.importing.core.Handler` of the registry.
+    """The :class:`~renkei.common.importing.core.Handler` of the registry.
 
     ``actor`` is the importing user (recorded in the audit log and checked against the gate);
     ``system=True`` is the command line, run by whoever administers the server.

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from renkei.registry.importing.cells import fold, lookup_key
+from renkei.common.importing.cells import fold, lookup_key
 from renkei.registry.models import Material, Municipality, Organization, Process, Site
 
 

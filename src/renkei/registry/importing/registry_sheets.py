@@ -13,15 +13,15 @@ Japanese must import the same way whatever language the importing user has chose
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.db import models
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from renkei.registry.importing import cells
-from renkei.registry.importing.core import Column, SheetSpec, is_english
+from renkei.common.importing import cells
+from renkei.common.importing.choices import boolean_label
+from renkei.common.importing.choices import choice_parser as _choice_parser
+from renkei.common.importing.core import Column, SheetSpec
 from renkei.registry.models import (
     Capability,
     Contact,
@@ -102,41 +102,6 @@ VISIBILITY_SYNONYMS = {
     "クラスター": Visibility.CLUSTER,
     "一般公開": Visibility.PUBLIC,
 }
-
-
-def choice_label(choices: type[models.TextChoices], japanese: dict[Any, str], value: str) -> str:
-    """The word for ``value`` in the user's language (Japanese words do not need the catalogue)."""
-    if not is_english():
-        return japanese.get(value, value)
-    with translation.override("en"):
-        return str(choices(value).label)
-
-
-def boolean_label(value: bool) -> str:
-    if is_english():
-        return "yes" if value else "no"
-    return "はい" if value else "いいえ"
-
-
-def _choice_parser(
-    choices: type[models.TextChoices], japanese: dict[Any, str], synonyms: dict[str, Any]
-) -> tuple[cells.Parser, Callable[[], list[str]]]:
-    def options() -> dict[str, str]:
-        accepted: dict[str, str] = {}
-        for value, label in choices.choices:
-            if value:
-                accepted[value] = value
-            accepted[str(label)] = value
-            with translation.override("en"):
-                accepted[str(label)] = value
-        accepted.update({label: value for value, label in japanese.items()})
-        accepted.update(synonyms)
-        return accepted
-
-    def shown() -> list[str]:
-        return [choice_label(choices, japanese, value) for value in choices.values]
-
-    return cells.choice(options, shown), shown
 
 
 def corporate_number(value: Any) -> str:

@@ -16,6 +16,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from renkei.common.importing.core import is_english
 from renkei.registry.importing import (
     SHEETS,
     SHEETS_BY_KEY,
@@ -23,7 +24,6 @@ from renkei.registry.importing import (
     registry_template_csv,
     registry_template_xlsx,
 )
-from renkei.registry.importing.core import is_english
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

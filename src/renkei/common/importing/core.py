@@ -12,7 +12,7 @@ sees in Excel, the column header and the message in the user's language. A ``Val
 raised while saving (``full_clean`` in the services) becomes such a problem too, and any problem
 during ``apply`` rolls the whole import back: one bad row imports nothing.
 
-Nothing here knows about the registry; other apps (items, BOMs, sourcing) reuse it with their own
+Nothing here knows about the registry or supply; each app brings its own
 sheets and handler.
 """
 
@@ -32,8 +32,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
-from renkei.registry.importing import cells
-from renkei.registry.importing.readers import FileProblem, Table, is_blank, read_tables
+from renkei.common.importing import cells
+from renkei.common.importing.readers import FileProblem, Table, is_blank, read_tables
 
 # Sheets of our own templates that hold no data.
 HELPER_SHEETS = {"記入例", "入力方法", "説明", "example", "examples", "instructions", "readme"}
