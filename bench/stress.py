@@ -131,11 +131,12 @@ def _sizes() -> tuple[int, ...]:
 
 
 def run() -> str:
+    where = machine()  # before the runs: the load figure is the load at the start
     rows = [measure(n) for n in _sizes()]
     lines = [
         "## Stress test (`renkei.engines.stress`)",
         "",
-        f"Measured on {machine()}, HiGHS {highspy.Highs().version()}.",  # type: ignore[no-untyped-call]
+        f"Measured on {where}, HiGHS {highspy.Highs().version()}.",  # type: ignore[no-untyped-call]
         "Networks from `renkei gen-network --nodes N --seed 1`; every node with a TTR is tested",
         "(TTS LP, then both TTR LPs where the node is exposed). *fast* = the warm-started block",
         "sweep (`solve`); *naive* = three fresh full-network LPs per node (`solve_naive`), timed",
