@@ -8,6 +8,10 @@ their per-day values and only the inventory term ``inventory / T`` depends on ``
     balance   sum_{a makes k} y_a + l_k - sum_j q_jk sum_{a makes j} y_a >= d_k - inv_k / T
     site      sum_{a at s} y_a <= cap_s                                   (finite capacities)
 
+The contract's part rule and product rule are the two special cases of this one balance row
+(no demand, or no consumers). An item with both - a product that is also a part of another
+item - gets both terms, and ``l_k <= d_k`` keeps lost sales from feeding its parents.
+
 Items whose output cannot reach any demand are dropped ("dead"): producing them only uses
 capacity and parts, so every optimum can leave them at zero. The remaining rows and columns fall
 into independent blocks (connected components of the row/column incidence graph); a site without

@@ -49,15 +49,24 @@ def _worker_range(start: int, stop: int) -> list[BlockOutcome]:
     return run_blocks(_WORKER_PLAN, start, stop)
 
 
+def _context() -> multiprocessing.context.BaseContext:
+    """Worker processes must not be forked from this one: HiGHS (or anything else) may already
+    run threads here, and fork copies none of them. A fork server is a fresh process that loads
+    the solver once and then forks cheap workers; where there is none (Windows), spawn."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["renkei.engines.stress.sweep"])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
 def _run_processes(
     plan: Plan, workers: int, chunks_per_worker: int, tick: Tick | None
 ) -> list[BlockOutcome]:
     ranges = chunk_blocks(plan, workers * chunks_per_worker)
-    # "spawn": HiGHS may already run threads in this process, which fork would not copy safely.
-    context = multiprocessing.get_context("spawn")
     out: list[BlockOutcome] = []
     with ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(plan,)
+        max_workers=workers, mp_context=_context(), initializer=_init_worker, initargs=(plan,)
     ) as pool:
         futures = {pool.submit(_worker_range, a, b): (a, b) for a, b in ranges}
         for future in as_completed(futures):

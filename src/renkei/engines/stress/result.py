@@ -65,7 +65,8 @@ class SolveStats:
     blocks: int = 0
     tasks: int = 0
     lp_solves: int = 0
-    seconds: float = 0.0
+    seconds: float = 0.0  # wall time of solve()
+    solver_cpu_seconds: float = 0.0  # CPU time of the block sweeps, summed over all workers
 
 
 @dataclass(frozen=True)

@@ -131,6 +131,7 @@ def solve(
         blocks=len(compiled.blocks),
         tasks=int(plan.task_node.size),
         lp_solves=sum(o.lp_solves for o in outcomes),
+        solver_cpu_seconds=sum(o.cpu_seconds for o in outcomes),
         seconds=time.perf_counter() - started,
     )
     return replace(result, stats=stats)

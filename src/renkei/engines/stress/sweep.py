@@ -22,6 +22,7 @@ process pool and on Dask workers.
 from __future__ import annotations
 
 import itertools
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -65,6 +66,7 @@ class BlockOutcome:
     lost_profit: FloatArray
     failed: list[int] = field(default_factory=list)
     lp_solves: int = 0
+    cpu_seconds: float = 0.0  # CPU time of this block, in whichever process solved it
 
 
 def make_plan(
@@ -129,7 +131,10 @@ def run_blocks(
     """Solve blocks ``start..stop-1`` of the plan; ``tick(k)`` reports k more tasks done."""
     out: list[BlockOutcome] = []
     for b in range(start, stop):
-        out.append(_run_block(plan, b))
+        started = time.process_time()
+        outcome = _run_block(plan, b)
+        outcome.cpu_seconds = time.process_time() - started
+        out.append(outcome)
         if tick is not None:
             tick(int(plan.block_ptr[b + 1] - plan.block_ptr[b]))
     return out
