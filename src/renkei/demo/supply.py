@@ -5,9 +5,10 @@ buys them today. A part goes to member firms whose capabilities include the part
 routing process (the registry module built them), preferring shops near the buyer's plant that
 are the right size for the volume, and the shops another buyer already uses for that process:
 that is how a region's sub-tier ends up shared. Raw material is bought centrally by the buyer
-and handed to its suppliers (支給材), so the buyer's plant is its source. A part that no member
-can make is left out with everything below it (a small demo cluster lacks many trades); a
-sub-assembly that no member can assemble is assembled in the buyer's plant.
+and handed to its suppliers (支給材), so the buyer's plant is its source. A small cluster lacks
+trades: a part no member can make is left out with everything below it (bought outside the
+region), a finishing step no member offers is skipped (the part below goes in as it is), and a
+sub-assembly no member assembles is assembled in the buyer's own plant.
 
 The weaknesses are deliberate (catalogue flags): single sources without a qualified backup,
 parts whose every source sits in one municipality or in a flood zone, the cluster's big plater
@@ -101,7 +102,8 @@ class Plan:
     bom: list[BomLine] = field(default_factory=list)
     sourcing: list[Sourcing] = field(default_factory=list)
     inventory: list[InventoryPosition] = field(default_factory=list)
-    stated_ttr: dict[int, tuple[Site, int, str]] = field(default_factory=dict)  # site pk ->
+    # site pk -> (site, days, basis): the BCP answers behind SiteRecovery
+    stated_ttr: dict[int, tuple[Site, int, str]] = field(default_factory=dict)
     used: dict[tuple[int, str], set[str]] = field(default_factory=lambda: defaultdict(set))
 
 
@@ -221,7 +223,7 @@ def _plan_buyer(
     # Sourcing top down: a part's sources are chosen near the site that uses it.
     for product in products:
         plant = plants[min(product.template.plant, len(plants) - 1)]
-        _source_in_house(ctx, plan, product, plant, product=True)
+        _source_in_house(ctx, plan, product, plant)
         _source_below(ctx, plan, product, plant, plants[0], sources)
 
     for code in order:
@@ -299,9 +301,9 @@ def _source_below(
 # --- sourcing -------------------------------------------------------------------------------
 
 
-def _source_in_house(
-    ctx: DemoContext, plan: Plan, entry: PlannedItem, site: Site, *, product: bool = False
-) -> None:
+def _source_in_house(ctx: DemoContext, plan: Plan, entry: PlannedItem, site: Site) -> None:
+    """The buyer's own site: its line for products and in-house sub-assemblies (with the
+    plant's own BCP recovery time), its central purchasing for material."""
     rng = ctx.rng("supply", entry.owner_key, entry.template.code)
     material = entry.template.kind == "material"
     capacity = None if material else _nice_up(entry.requirement * rng.uniform(1.1, 1.3))
@@ -316,7 +318,7 @@ def _source_in_house(
             capacity_per_day=_decimal(capacity, 3) if capacity else None,
         )
     )
-    if product or not material:
+    if not material:
         plan.stated_ttr.setdefault(site.pk, (site, _nice(rng.uniform(10, 24)), PLANT_BASIS))
 
 
@@ -410,8 +412,10 @@ def _score(
     hours = source.hours.get(key) or max(source.hours.values(), default=1.0)
     size_fit = abs(math.log(needed / hours / 0.15))
     known = 0.8 if plan.used.get((source.site.pk, key), set()) - {entry.owner_key} else 0.0
-    # A shop whose trade the process is (a plater for plating) before one that also does it.
-    trade = 1.0 if key in SPECIALTIES_BY_CODE[source.specialty].core else 0.0
+    # A shop whose trade the process is (a plater for plating) before one that also does it;
+    # buyers are pickier still about who finishes their parts.
+    core = key in SPECIALTIES_BY_CODE[source.specialty].core
+    trade = (1.5 if key in FINISHING else 1.0) if core else 0.0
     return known + trade - km / 25 - 0.5 * size_fit + rng.gauss(0.0, 0.6)
 
 
@@ -425,13 +429,8 @@ def _same_town(ranked: list[Source], hub: Source | None) -> list[Source]:
     pairs = [t for t in towns.values() if len(t) >= 2]
     if not pairs:
         return ranked[:1]  # one source: trivially all in one place
-    pairs.sort(
-        key=lambda t: (
-            t[0].municipality not in TOWN_PREFERENCE,
-            TOWN_PREFERENCE.index(t[0].municipality) if t[0].municipality in TOWN_PREFERENCE else 0,
-            ranked.index(t[0]),
-        )
-    )
+    preferred = {code: i for i, code in enumerate(TOWN_PREFERENCE)}
+    pairs.sort(key=lambda t: (preferred.get(t[0].municipality, len(preferred)), ranked.index(t[0])))
     return pairs[0][:2]
 
 

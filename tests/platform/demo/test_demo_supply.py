@@ -159,9 +159,21 @@ def test_active_shares_sum_to_one_and_capacity_covers_the_requirement(demo):
     assert sum(h >= 1.25 for h in headroom) >= 0.7 * len(headroom)  # most comfortable
     for row in Sourcing.objects.exclude(status=SourcingStatus.ACTIVE):
         assert row.share is None and row.capacity_per_day > 0
-    # Prices and lead times are set and sensible; a sub-assembly costs more than its parts.
+    # Prices and lead times are set and sensible; a part costs about what goes into it, or more.
     for row in Sourcing.objects.exclude(site__organization__kind=OrganizationKind.BUYER):
         assert row.unit_price > 0 and 1 <= row.lead_time_days <= 60
+    cheapest: dict[int, float] = {}
+    for item_id, price in Sourcing.objects.filter(
+        status=SourcingStatus.ACTIVE, unit_price__isnull=False
+    ).values_list("item_id", "unit_price"):
+        cheapest[item_id] = min(cheapest.get(item_id, float("inf")), float(price))
+    compared = 0
+    for parent, lines in children_of().items():
+        if parent in cheapest and all(child in cheapest for child, _ in lines):
+            inputs = sum(cheapest[child] * qty for child, qty in lines)
+            assert cheapest[parent] >= 0.85 * inputs, (parent, cheapest[parent], inputs)
+            compared += 1
+    assert compared >= 20
 
 
 def test_sources_have_a_capability_for_the_routing(demo):
