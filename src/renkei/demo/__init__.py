@@ -5,7 +5,8 @@ municipalities of 東毛・中毛・西毛 (plus Ashikaga and Kumagaya), the buy
 support centre that coordinates them, the municipality, a university and a research institute,
 and one login per organisation (:mod:`renkei.demo.accounts`).
 
-It calls one module per domain, in order (``DOMAINS``): the registry now; supply, orders and BCP
+It calls one module per domain, in order (``DOMAINS``): the registry, then supply (the buyers'
+products, BOMs, sourcing, stock and recovery times, :mod:`renkei.demo.supply`); orders and BCP
 data come as further modules that read what the earlier ones built from the shared
 :class:`~renkei.demo.plans.DemoContext`. Randomness comes only from ``random.Random`` instances
 seeded from ``seed`` (no global random state, no clock, no Faker): the same seed builds the
@@ -21,7 +22,7 @@ from types import ModuleType
 from auditlog.context import disable_auditlog
 from django.db import transaction
 
-from renkei.demo import accounts, registry
+from renkei.demo import accounts, registry, supply
 from renkei.demo.accounts import DEMO_PASSWORD, Login
 from renkei.demo.plans import DEMO_TODAY, DemoContext, ProgressFn
 
@@ -37,7 +38,7 @@ MAX_FIRMS = 999  # member logins are m001 … m999
 
 # The domain modules, in build order. Each has ``build(ctx)`` and ``reset()``; the accounts
 # module builds the logins after them all.
-DOMAINS: list[ModuleType] = [registry]
+DOMAINS: list[ModuleType] = [registry, supply]
 
 
 @dataclass

@@ -35,6 +35,7 @@ def build_and_print(*, seed: int, firms: int) -> None:
     print(
         f"{counts.get('organization', 0)} organisations, {counts.get('site', 0)} sites, "
         f"{counts.get('capability', 0)} capabilities, {counts.get('equipment', 0)} machines, "
+        f"{counts.get('item', 0)} items, {counts.get('sourcing', 0)} sourcing rows, "
         f"{counts.get('user', 0)} users — {elapsed:.1f} s",
         file=sys.stderr,
     )

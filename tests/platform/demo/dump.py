@@ -13,6 +13,7 @@ from typing import Any
 
 SITE = "JOIN registry_site s ON s.id = {t}.site_id JOIN registry_organization o ON o.id = s.organization_id"
 ORG = "JOIN registry_organization o ON o.id = {t}.organization_id"
+OWNER = "JOIN registry_organization o ON o.id = {t}.owner_id"
 
 QUERIES = {
     "org": "SELECT corporate_number, name, name_kana, name_en, kind, industry, capital_jpy,"
@@ -45,6 +46,27 @@ QUERIES = {
     " FROM registry_skillholding h "
     + ORG.format(t="h")
     + " JOIN registry_process p ON p.id = h.process_id",
+    "item": "SELECT o.corporate_number, i.code, i.name, i.kind, i.unit, i.demand_per_day,"
+    " i.margin, i.ttr_days FROM supply_item i " + OWNER.format(t="i"),
+    "bom": "SELECT o.corporate_number, p.code, c.code, b.qty_per_unit FROM supply_bomline b"
+    " JOIN supply_item p ON p.id = b.parent_id JOIN supply_item c ON c.id = b.child_id "
+    + OWNER.format(t="p"),
+    "routing": "SELECT o.corporate_number, i.code, r.sequence, p.code, r.note"
+    " FROM supply_routingstep r JOIN supply_item i ON i.id = r.item_id "
+    + OWNER.format(t="i")
+    + " JOIN registry_process p ON p.id = r.process_id",
+    "sourcing": "SELECT io.corporate_number, i.code, o.corporate_number, s.name, r.sequence,"
+    " x.status, x.share, x.lead_time_days, x.unit_price, x.capacity_per_day"
+    " FROM supply_sourcing x JOIN supply_item i ON i.id = x.item_id"
+    " JOIN registry_organization io ON io.id = i.owner_id "
+    + SITE.format(t="x")
+    + " LEFT JOIN supply_routingstep r ON r.id = x.step_id",
+    "inventory": "SELECT io.corporate_number, i.code, o.corporate_number, s.name, v.on_hand,"
+    " v.in_transit, v.safety_stock FROM supply_inventoryposition v"
+    " JOIN supply_item i ON i.id = v.item_id"
+    " JOIN registry_organization io ON io.id = i.owner_id " + SITE.format(t="v"),
+    "recovery": "SELECT o.corporate_number, s.name, r.ttr_days, r.basis"
+    " FROM supply_siterecovery r " + SITE.format(t="r"),
     "user": "SELECT u.username, u.first_name, u.last_name, u.email, u.role, u.is_active,"
     " o.corporate_number FROM accounts_user u"
     " LEFT JOIN registry_organization o ON o.id = u.organization_id",

@@ -8,6 +8,7 @@ from django.db import connection
 from renkei.accounts.models import User
 from renkei.demo import build_demo_cluster, reset_demo_data
 from renkei.registry.models import Organization
+from renkei.supply.models import Item, SiteRecovery
 from tests.platform.demo.dump import sql_dump
 
 pytestmark = pytest.mark.django_db
@@ -28,8 +29,11 @@ def test_same_seed_same_bytes_different_seed_different_data():
     build_demo_cluster(seed=11, firms=12)
     first = dump()
     assert first.count(b"\norg\t") >= 12 and b"\ncapability\t" in first and b"\nuser\t" in first
+    for table in (b"item", b"bom", b"routing", b"sourcing", b"inventory", b"recovery"):
+        assert b"\n" + table + b"\t" in first, table
     reset_demo_data()
     assert Organization.objects.count() == 0 and User.objects.count() == 0
+    assert not Item.objects.exists() and not SiteRecovery.objects.exists()
     build_demo_cluster(seed=11, firms=12)
     assert dump() == first
     reset_demo_data()
