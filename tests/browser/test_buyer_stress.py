@@ -32,10 +32,15 @@ def test_buyer_finds_the_most_exposed_nodes_and_tries_a_backup(page, demo_cluste
     first = page.locator("#top3 li").first.inner_text()
     assert "逸失利益" in first
 
-    page.click("text=代替先追加の効果")
-    item = page.locator("select[name=item] option").nth(1).get_attribute("value")
-    page.select_option("select[name=item]", item)
+    # From the exposure table: try a backup for the first exposed item.
+    page.locator("a.try-backup").first.click()
+    expect(page.locator("h1")).to_have_text("代替先追加の効果")
+    assert page.locator("select[name=item]").input_value() != ""
+    # Capable members come first, marked ◎.
     page.select_option("select[name=site]", index=1)
     page.click("main form button[type=submit]")
     expect(page.locator("#whatif-result")).to_contain_text("追加前と追加後")
     expect(page.locator("#whatif-result")).to_contain_text(re.compile(r"¥[\d,]+ → "))
+    text = page.locator("#whatif-result").inner_text()
+    before, after = (int(x.replace(",", "")) for x in re.findall(r"¥([\d,]+)", text)[:2])
+    assert after < before  # an unlimited backup for an exposed item lowers the total loss
