@@ -56,6 +56,13 @@ class Job(models.Model):
         return reverse("jobs:detail", args=[self.pk])
 
     @property
+    def result_url(self) -> str:
+        from renkei.jobs.registry import result_url_name
+
+        name = result_url_name(self.kind)
+        return reverse(name, kwargs={"job_id": self.pk}) if name else ""
+
+    @property
     def is_finished(self) -> bool:
         return self.status in (JobStatus.SUCCEEDED, JobStatus.FAILED)
 

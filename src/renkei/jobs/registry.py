@@ -17,16 +17,26 @@ class Progress(Protocol):
 Handler = Callable[[dict[str, Any], Progress], dict[str, Any]]
 
 _HANDLERS: dict[str, Handler] = {}
+_RESULT_URLS: dict[str, str] = {}
 
 
-def job_handler(kind: str) -> Callable[[Handler], Handler]:
+def job_handler(kind: str, *, result_url: str = "") -> Callable[[Handler], Handler]:
+    """Register ``func`` for ``kind``; ``result_url`` names the URL (taking ``job_id``) of the
+    page that shows the result, when the kind has one."""
+
     def register(func: Handler) -> Handler:
         if kind in _HANDLERS and _HANDLERS[kind] is not func:
             raise ValueError(f"job kind {kind!r} is already registered")
         _HANDLERS[kind] = func
+        if result_url:
+            _RESULT_URLS[kind] = result_url
         return func
 
     return register
+
+
+def result_url_name(kind: str) -> str:
+    return _RESULT_URLS.get(kind, "")
 
 
 def handler_for(kind: str) -> Handler:

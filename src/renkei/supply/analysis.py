@@ -137,7 +137,7 @@ def stress_run(scope: Scope, *, progress: Progress | None = None) -> dict[str, A
     return output
 
 
-@job_handler("supply.stress")
+@job_handler("supply.stress", result_url="supply:stress_result")
 def stress_job(params: dict[str, Any], progress: Progress) -> dict[str, Any]:
     return stress_run(Scope(owner_id=params.get("owner_id")), progress=progress)
 

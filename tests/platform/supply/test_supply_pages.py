@@ -152,3 +152,23 @@ def test_cli_from_db_refuses_bad_arguments(db, capsys):
     assert "999999" in capsys.readouterr().err
     assert main(["stress", "--from-db"]) == 2
     assert main(["stress"]) == 2
+
+
+def test_running_stress_page_polls_itself_only(client, car_network):
+    from renkei.jobs.models import Job, JobStatus
+
+    job = Job.objects.create(
+        kind="supply.stress",
+        title="t",
+        owner=car_network["buyer"],
+        status=JobStatus.RUNNING,
+        progress=0.5,
+        params={"owner_id": car_network["buyer"].organization_id},
+    )
+    client.force_login(car_network["buyer"])
+    html = client.get(reverse("supply:stress_result", args=[job.pk])).content.decode()
+    assert html.count('hx-trigger="every 1s"') == 1
+    assert reverse("jobs:detail", args=[job.pk]) not in html
+    Job.objects.filter(pk=job.pk).update(status=JobStatus.SUCCEEDED, result={"results": []})
+    detail = client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
+    assert reverse("supply:stress_result", args=[job.pk]) in detail
