@@ -109,8 +109,13 @@ def stress_run(scope: Scope, *, progress: Progress | None = None) -> dict[str, A
     network_scope = stress_network(scope_products(scope), name=scope.name)
     report = progress or (lambda fraction, message="": None)
     report(0.02, "network")
+    from django.conf import settings
+
+    # A configured Dask scheduler takes the node sweep; otherwise it runs in this process.
+    params = stress.Params(dask_scheduler=settings.DASK_SCHEDULER_ADDRESS or None)
     result = stress.solve(
         stress.network_from_json(network_scope.network),
+        params=params,
         progress=lambda f, m="": report(0.05 + 0.9 * f, m),
     )
     _, structure = network_analysis(scope)

@@ -172,3 +172,19 @@ def test_running_stress_page_polls_itself_only(client, car_network):
     Job.objects.filter(pk=job.pk).update(status=JobStatus.SUCCEEDED, result={"results": []})
     detail = client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
     assert reverse("supply:stress_result", args=[job.pk]) in detail
+
+
+def test_stress_sweep_fans_out_on_a_configured_dask_scheduler(settings, car_network):
+    from distributed import LocalCluster
+
+    from renkei.supply.analysis import Scope, stress_run
+
+    scope = Scope(owner_id=car_network["buyer"].organization_id)
+    local = stress_run(scope)
+    with LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+    ) as cluster:
+        settings.DASK_SCHEDULER_ADDRESS = cluster.scheduler_address
+        distributed = stress_run(scope)
+        assert cluster.scheduler.transition_counter > 0  # tasks really ran on the cluster
+    assert distributed["results"] == local["results"]
