@@ -10,8 +10,11 @@ status is 1 when there is any. ``--dry-run`` checks everything, saves nothing.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from renkei.common.importing.core import ImportResult
 
 KINDS = ("items", "bom", "routing", "sourcing", "inventory", "recovery")
 
@@ -33,49 +36,17 @@ def run(args: argparse.Namespace) -> int:
     from renkei.cli import setup_django
 
     setup_django()
-    from django.contrib.auth import get_user_model
-    from django.utils import translation
-    from django.utils.translation import gettext as _
-
+    from renkei.common.importing.command import run_import_command
     from renkei.supply.importing import import_supply
 
-    with translation.override(args.lang):
-        try:
-            data = args.file.read_bytes()
-        except OSError as exc:
-            print(
-                _("Cannot read %(file)s: %(error)s") % {"file": args.file, "error": exc.strerror},
-                file=sys.stderr,
-            )
-            return 2
-        user_model = get_user_model()
-        try:
-            actor = user_model.objects.get(username=args.username)
-        except user_model.DoesNotExist:
-            print(_("No user %(name)s.") % {"name": args.username}, file=sys.stderr)
-            return 2
-        result = import_supply(
+    def import_file(data: bytes, filename: str, actor: Any) -> ImportResult:
+        return import_supply(
             data=data,
-            filename=args.file.name,
+            filename=filename,
             actor=actor,
             owner=args.owner,
             kind=args.kind,
             dry_run=args.dry_run,
         )
-        for problem in result.problems:
-            location = problem.sheet
-            if problem.row is not None:
-                location = _("%(sheet)s row %(row)s") % {"sheet": problem.sheet, "row": problem.row}
-            if problem.column:
-                location = f"{location} [{problem.column}]"
-            print(f"{location}: {problem.message}")
-        if not result.ok:
-            print(_("%(count)s problems: nothing was imported.") % {"count": len(result.problems)})
-            return 1
-        for line in result.summary():
-            print(
-                _("%(sheet)s: %(created)s new, %(updated)s updated, %(unchanged)s unchanged") % line
-            )
-        if args.dry_run:
-            print(_("Check only: nothing was imported."))
-    return 0
+
+    return run_import_command(args, import_file)

@@ -115,9 +115,9 @@ def test_csv_upload_with_kind(client, coordinator, firm_a):
 
 
 def test_oversized_upload_is_refused(client, coordinator, monkeypatch):
-    from renkei.registry.importing import views
+    from renkei.common.importing.forms import ImportForm
 
-    monkeypatch.setattr(views, "MAX_UPLOAD_BYTES", 100)
+    monkeypatch.setattr(ImportForm, "max_upload_bytes", 100)
     client.force_login(coordinator)
     response = client.post(reverse("registry:import"), {"file": upload(xlsx(GOOD))})
     assert response.context["result"] is None

@@ -237,6 +237,25 @@ def _column_for(spec: SheetSpec, name: str, field_map: dict[str, str] | None) ->
     return next((c.key for c in spec.columns if c.owns_field(name)), None)
 
 
+#: Identity of a row already checked -> its row number (see unique_row).
+Seen = dict[tuple[Any, ...], int]
+
+
+def unique_row(row: Row, key: tuple[Any, ...], column: str, problems: Problems, seen: Seen) -> bool:
+    """False (and a problem) when an earlier row of the same sheet has the same identity."""
+    key = (row.spec.key, row.table, *key)
+    if key in seen:
+        problems.at(
+            row,
+            column,
+            _("This row repeats row %(row)s.") % {"row": seen[key]},
+            "duplicate_row",
+        )
+        return False
+    seen[key] = row.number
+    return True
+
+
 @dataclass
 class ImportResult:
     sheets: tuple[SheetSpec, ...]

@@ -21,7 +21,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 
 from renkei.common.importing.cells import lookup_key
-from renkei.common.importing.core import ImportResult, Problems, Row
+from renkei.common.importing.core import ImportResult, Problems, Row, unique_row
 from renkei.registry.importing.registry_apply import apply_rows
 from renkei.registry.importing.registry_refs import FirmPlan, ReferenceData, SitePlan
 from renkei.registry.importing.registry_sheets import DEFAULT_HQ_NAME, SHEETS
@@ -71,27 +71,6 @@ class RegistryImport:
         for row in rows["contacts"]:
             self._check_contact(row, problems, seen)
 
-    @staticmethod
-    def _unique(
-        row: Row,
-        key: tuple[Any, ...],
-        column: str,
-        problems: Problems,
-        seen: dict[tuple[Any, ...], int],
-    ) -> bool:
-        """False (and a problem) when an earlier row of the same sheet has the same identity."""
-        key = (row.spec.key, row.table, *key)
-        if key in seen:
-            problems.at(
-                row,
-                column,
-                _("This row repeats row %(row)s.") % {"row": seen[key]},
-                "duplicate_row",
-            )
-            return False
-        seen[key] = row.number
-        return True
-
     def _find_firm(self, number: str | None, name: str, address: str | None) -> Organization | None:
         if number:
             found = self._visible().filter(corporate_number=number).first()
@@ -125,7 +104,7 @@ class RegistryImport:
             return
         key_column = "corporate_number" if number else "name"
         key = ("number", number) if number else ("name", lookup_key(name), lookup_key(address))
-        if not self._unique(row, key, key_column, problems, seen):
+        if not unique_row(row, key, key_column, problems, seen):
             return
         existing = self._find_firm(number, name, address)
         if existing is not None and not self._may_edit(existing):
@@ -330,7 +309,7 @@ class RegistryImport:
         if (
             firm is None
             or not name
-            or not self._unique(row, (id(firm), lookup_key(name)), "name", problems, seen)
+            or not unique_row(row, (id(firm), lookup_key(name)), "name", problems, seen)
         ):
             return
         key = (id(firm), lookup_key(name))
@@ -368,7 +347,7 @@ class RegistryImport:
         if (
             site is None
             or process is None
-            or not self._unique(row, (id(site), process.pk), "process", problems, seen)
+            or not unique_row(row, (id(site), process.pk), "process", problems, seen)
         ):
             return
         existing = (
@@ -385,7 +364,7 @@ class RegistryImport:
         name, model = row.get("name"), row.get("model_number", "")
         if site is None or not name:
             return
-        if not self._unique(
+        if not unique_row(
             row, (id(site), lookup_key(name), lookup_key(model)), "name", problems, seen
         ):
             return
@@ -402,7 +381,7 @@ class RegistryImport:
         if (
             firm is None
             or not name
-            or not self._unique(row, (id(firm), lookup_key(name)), "name", problems, seen)
+            or not unique_row(row, (id(firm), lookup_key(name)), "name", problems, seen)
         ):
             return
         existing = firm.existing.contacts.filter(name=name).first() if firm.existing else None

@@ -7,16 +7,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.utils.http import content_disposition_header
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.http import HttpRequest, HttpResponse
 
-from renkei.common.importing.core import is_english
+from renkei.common.importing.core import ImportResult, is_english
+from renkei.common.importing.forms import ImportForm
+from renkei.common.importing.views import import_page, template_download
 from renkei.registry.importing import (
     SHEETS,
     SHEETS_BY_KEY,
@@ -24,40 +21,6 @@ from renkei.registry.importing import (
     registry_template_csv,
     registry_template_xlsx,
 )
-
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-MAX_PROBLEMS_SHOWN = 1000
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("File"),
-        help_text=gettext_lazy("Excel (.xlsx) or CSV (UTF-8 or Shift_JIS), at most 10 MB."),
-    )
-    kind = forms.ChoiceField(label=gettext_lazy("Contents"), required=False)
-    dry_run = forms.BooleanField(label=gettext_lazy("Check only, import nothing"), required=False)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # Built per request: the sheet names follow the user's language.
-        self.fields["kind"].choices = [
-            ("", _("Tell from the sheet names or headers")),
-            *[(spec.key, spec.name) for spec in SHEETS],
-        ]
-        self.fields["kind"].help_text = _(
-            "Needed only for a CSV file or a sheet not named like the template's when the "
-            "headers do not tell."
-        )
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                _("The file is larger than 10 MB. Split it into several files."),
-                code="file_too_large",
-            )
-        return upload
 
 
 def _coordinator_only(request: HttpRequest) -> None:
@@ -68,41 +31,39 @@ def _coordinator_only(request: HttpRequest) -> None:
 @login_required
 def registry_import(request: HttpRequest) -> HttpResponse:
     _coordinator_only(request)
-    form = ImportForm(request.POST or None, request.FILES or None)
-    result = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        result = import_registry(
-            data=upload.read(),
-            filename=upload.name,
+
+    def import_upload(data: bytes, filename: str, cleaned: dict[str, Any]) -> ImportResult:
+        return import_registry(
+            data=data,
+            filename=filename,
             actor=request.user,
-            kind=form.cleaned_data["kind"] or None,
-            dry_run=form.cleaned_data["dry_run"],
+            kind=cleaned["kind"] or None,
+            dry_run=cleaned["dry_run"],
         )
-    context = {
-        "form": form,
-        "result": result,
-        "problems": result.problems[:MAX_PROBLEMS_SHOWN] if result else [],
-        "sheets": SHEETS,
-    }
-    return render(request, "registry/import.html", context)
+
+    return import_page(
+        request,
+        form=ImportForm(request.POST or None, request.FILES or None, sheets=SHEETS),
+        import_upload=import_upload,
+        template="registry/import.html",
+        sheets=SHEETS,
+    )
 
 
 @login_required
 def import_template(request: HttpRequest) -> HttpResponse:
     _coordinator_only(request)
-    kind = request.GET.get("kind", "")
-    if request.GET.get("format") == "csv":
-        if kind not in SHEETS_BY_KEY:
-            raise Http404
-        name = (
+    return template_download(
+        request,
+        sheets_by_key=SHEETS_BY_KEY,
+        csv_template=registry_template_csv,
+        xlsx_template=registry_template_xlsx,
+        csv_name=lambda kind: (
             f"template_{kind}.csv"
             if is_english()
             else f"{SHEETS_BY_KEY[kind].name}_テンプレート.csv"
-        )
-        response = HttpResponse(registry_template_csv(kind), content_type="text/csv; charset=utf-8")
-    else:
-        name = "renkei_registry_template.xlsx" if is_english() else "企業情報_取込テンプレート.xlsx"
-        response = HttpResponse(registry_template_xlsx(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = content_disposition_header(True, name)
-    return response
+        ),
+        xlsx_name=(
+            "renkei_registry_template.xlsx" if is_english() else "企業情報_取込テンプレート.xlsx"
+        ),
+    )

@@ -22,7 +22,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from renkei.common.importing.cells import fold, lookup_key
-from renkei.common.importing.core import ImportResult, Problems, Row
+from renkei.common.importing.core import ImportResult, Problems, Row, Seen, unique_row
 from renkei.registry.importing.registry_refs import ReferenceData
 from renkei.registry.models import Organization, Process, Site
 from renkei.supply.importing.apply import apply_rows
@@ -38,8 +38,6 @@ from renkei.supply.models import (
     SourcingStatus,
 )
 from renkei.supply.permissions import can_import_supply, can_manage_items_of, items_owned_by
-
-Seen = dict[tuple[Any, ...], int]
 
 
 class SupplyImport:
@@ -141,23 +139,6 @@ class SupplyImport:
     @cached_property
     def _processes(self) -> dict[str, Process]:
         return ReferenceData().processes
-
-    @staticmethod
-    def _unique(
-        row: Row, key: tuple[Any, ...], column: str, problems: Problems, seen: Seen
-    ) -> bool:
-        """False (and a problem) when an earlier row of the same sheet has the same identity."""
-        key = (row.spec.key, row.table, *key)
-        if key in seen:
-            problems.at(
-                row,
-                column,
-                _("This row repeats row %(row)s.") % {"row": seen[key]},
-                "duplicate_row",
-            )
-            return False
-        seen[key] = row.number
-        return True
 
     def _item_reference(self, row: Row, column: str, problems: Problems) -> ItemPlan | None:
         code = row.get(column)
@@ -282,7 +263,7 @@ class SupplyImport:
                     "other_owner",
                 )
         code = row.get("code")
-        if not code or not row.ok("code") or not self._unique(row, (code,), "code", problems, seen):
+        if not code or not row.ok("code") or not unique_row(row, (code,), "code", problems, seen):
             return
         plan = self.items[code] = ItemPlan(code, self._registered_items.get(code))
         row.context["item"] = plan
@@ -300,7 +281,7 @@ class SupplyImport:
                 "bom_cycle",
             )
             return False
-        if not self._unique(row, (id(parent), id(child)), "child", problems, seen):
+        if not unique_row(row, (id(parent), id(child)), "child", problems, seen):
             return False
         existing = None
         if parent.existing is not None and child.existing is not None:
@@ -327,7 +308,7 @@ class SupplyImport:
         sequence = row.get("step")
         if item is None or sequence is None or not row.ok("step"):
             return
-        if not self._unique(row, (id(item), sequence), "step", problems, seen):
+        if not unique_row(row, (id(item), sequence), "step", problems, seen):
             return
         existing = (
             item.existing.routing.filter(sequence=sequence).first() if item.existing else None
@@ -367,7 +348,7 @@ class SupplyImport:
         site = self._site_reference(row, problems, default_owner=False)
         if item is None or site is None or not row.ok("step"):
             return False
-        if not self._unique(row, (id(item), id(step), site.pk), "item", problems, seen):
+        if not unique_row(row, (id(item), id(step), site.pk), "item", problems, seen):
             return False
         existing = None
         if item.existing is not None and (step is None or step.existing is not None):
@@ -443,7 +424,7 @@ class SupplyImport:
                 "not_a_supplier",
             )
             return
-        if not self._unique(row, (site.pk, id(item)), "item", problems, seen):
+        if not unique_row(row, (site.pk, id(item)), "item", problems, seen):
             return
         existing = None
         if item.existing is not None:
@@ -471,7 +452,7 @@ class SupplyImport:
                 "not_a_supplier",
             )
             return
-        if not self._unique(row, (site.pk,), "site_name", problems, seen):
+        if not unique_row(row, (site.pk,), "site_name", problems, seen):
             return
         row.context.update(site=site, existing=SiteRecovery.objects.filter(site=site).first())
 

@@ -11,13 +11,12 @@ from typing import Any
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.utils.http import content_disposition_header
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy
 
-from renkei.common.importing.core import is_english
-from renkei.common.importing.forms import XLSX_TYPE, ImportForm
+from renkei.common.importing.core import ImportResult, is_english
+from renkei.common.importing.forms import ImportForm
+from renkei.common.importing.views import import_page, template_download
 from renkei.supply.importing import (
     SHEETS,
     SHEETS_BY_KEY,
@@ -26,8 +25,6 @@ from renkei.supply.importing import (
     supply_template_xlsx,
 )
 from renkei.supply.permissions import can_import_supply
-
-MAX_PROBLEMS_SHOWN = 1000
 
 
 class SupplyImportForm(ImportForm):
@@ -57,44 +54,40 @@ def _gate(request: HttpRequest) -> None:
 @login_required
 def supply_import(request: HttpRequest) -> HttpResponse:
     _gate(request)
-    form = SupplyImportForm(request.POST or None, request.FILES or None, user=request.user)
-    result = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        result = import_supply(
-            data=upload.read(),
-            filename=upload.name,
+
+    def import_upload(data: bytes, filename: str, cleaned: dict[str, Any]) -> ImportResult:
+        return import_supply(
+            data=data,
+            filename=filename,
             actor=request.user,
-            owner=form.cleaned_data.get("owner") or None,
-            kind=form.cleaned_data["kind"] or None,
-            dry_run=form.cleaned_data["dry_run"],
+            owner=cleaned.get("owner") or None,
+            kind=cleaned["kind"] or None,
+            dry_run=cleaned["dry_run"],
         )
-    context = {
-        "form": form,
-        "result": result,
-        "problems": result.problems[:MAX_PROBLEMS_SHOWN] if result else [],
-        "sheets": SHEETS,
-    }
-    return render(request, "supply/import.html", context)
+
+    return import_page(
+        request,
+        form=SupplyImportForm(request.POST or None, request.FILES or None, user=request.user),
+        import_upload=import_upload,
+        template="supply/import.html",
+        sheets=SHEETS,
+    )
 
 
 @login_required
 def import_template(request: HttpRequest) -> HttpResponse:
     _gate(request)
-    kind = request.GET.get("kind", "")
-    if request.GET.get("format") == "csv":
-        if kind not in SHEETS_BY_KEY:
-            raise Http404
-        name = (
+    return template_download(
+        request,
+        sheets_by_key=SHEETS_BY_KEY,
+        csv_template=supply_template_csv,
+        xlsx_template=supply_template_xlsx,
+        csv_name=lambda kind: (
             f"supply_template_{kind}.csv"
             if is_english()
             else f"{SHEETS_BY_KEY[kind].name}_テンプレート.csv"
-        )
-        response = HttpResponse(supply_template_csv(kind), content_type="text/csv; charset=utf-8")
-    else:
-        name = (
+        ),
+        xlsx_name=(
             "renkei_supply_template.xlsx" if is_english() else "部品・調達先_取込テンプレート.xlsx"
-        )
-        response = HttpResponse(supply_template_xlsx(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = content_disposition_header(True, name)
-    return response
+        ),
+    )
