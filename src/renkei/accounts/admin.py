@@ -22,6 +22,18 @@ class UserAdmin(BaseUserAdmin):
     )
     autocomplete_fields = ("organization",)
 
+    # Coordinators manage member and buyer accounts, never rights: only a superuser may grant
+    # superuser or staff status, permissions or groups, or touch a superuser's account.
+    PRIVILEGED_FIELDS = ("is_superuser", "is_staff", "groups", "user_permissions")
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
+        qs = super().get_queryset(request)
+        return qs if request.user.is_superuser else qs.filter(is_superuser=False)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: User | None = None) -> Any:
+        readonly = tuple(super().get_readonly_fields(request, obj))
+        return readonly if request.user.is_superuser else (*readonly, *self.PRIVILEGED_FIELDS)
+
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
@@ -33,6 +45,19 @@ class ApiTokenAdmin(admin.ModelAdmin):
     autocomplete_fields = ("user",)
     readonly_fields = ("prefix", "created_at", "last_used_at", "revoked_at")
     actions = ("revoke",)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[ApiToken]:
+        qs = super().get_queryset(request)
+        return qs if request.user.is_superuser else qs.filter(user=request.user)
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        # A token acts as its user: only a superuser may issue one for somebody else.
+        if db_field.name == "user" and not request.user.is_superuser:
+            kwargs["queryset"] = User.objects.filter(pk=request.user.pk)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_autocomplete_fields(self, request: HttpRequest) -> Any:
+        return self.autocomplete_fields if request.user.is_superuser else ()
 
     def get_readonly_fields(self, request: HttpRequest, obj: ApiToken | None = None) -> Any:
         # The owner of an existing token cannot change; only its name can.

@@ -87,8 +87,8 @@ class CapabilityPage(Schema):
 
 # --- input ---
 class CapabilityListQuery(PageQuery):
-    organization: int | None = Field(None, description="Organisation id.")
-    site: int | None = Field(None, description="Site id.")
+    organization: int | None = Field(None, ge=1, le=2**63 - 1, description="Organisation id.")
+    site: int | None = Field(None, ge=1, le=2**63 - 1, description="Site id.")
     process: str = Field("", description="Process code.")
     category: str = Field("", description="Process category code.")
     material: str = Field("", description="Material code.")

@@ -18,7 +18,7 @@ class PageQuery(Schema):
     """The query parameters of a page. List endpoints' query schemas extend it."""
 
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Items per page.")
-    offset: int = Field(0, ge=0, description="Items to skip.")
+    offset: int = Field(0, ge=0, le=2**63 - 1, description="Items to skip.")
 
 
 def paginate(queryset: QuerySet[Any], page: PageQuery) -> dict[str, Any]:

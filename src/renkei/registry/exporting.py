@@ -180,7 +180,14 @@ def directory_workbook(*, user: Any, filters: DirectoryFilters) -> bytes:
 @login_required
 def directory_export(request: HttpRequest) -> HttpResponse:
     form = DirectorySearchForm(request.GET or None)
-    filters = DirectoryFilters(**form.cleaned_data) if form.is_valid() else DirectoryFilters()
+    if form.is_bound and not form.is_valid():
+        # Never export more than the user asked for: show the directory with the errors.
+        from renkei.registry.views import directory
+
+        response = directory(request)
+        response.status_code = 400
+        return response
+    filters = DirectoryFilters(**form.cleaned_data) if form.is_bound else DirectoryFilters()
     content = directory_workbook(user=request.user, filters=filters)
     today = timezone.localdate().strftime("%Y%m%d")
     name = f"renkei_directory_{today}.xlsx" if is_english() else f"企業一覧_{today}.xlsx"

@@ -101,6 +101,21 @@ class BomLine(models.Model):
     def __str__(self) -> str:
         return f"{self.parent.code} ← {self.child.code} × {self.qty_per_unit}"
 
+    def clean(self) -> None:
+        super().clean()
+        if self.parent_id and self.child_id and self.parent.owner_id != self.child.owner_id:
+            raise ValidationError(
+                {
+                    "child": ValidationError(
+                        _(
+                            "A BOM line joins items of the same owner: %(child)s belongs to another."
+                        ),
+                        code="bom_other_owner",
+                        params={"child": self.child.code},
+                    )
+                }
+            )
+
 
 class RoutingStep(models.Model):
     """One step of an item's routing: the ordered processes that make it."""

@@ -59,6 +59,14 @@ def bom_line_save(
             code="bom_cycle",
             params={"item": parent.code},
         )
+    if parent.owner_id != child.owner_id:
+        # A BOM joins one owner's items: a line to another owner's item would show that
+        # owner's parts and suppliers to this one.
+        raise ValidationError(
+            _("A BOM line joins items of the same owner: %(child)s belongs to another."),
+            code="bom_other_owner",
+            params={"child": child.code},
+        )
     path = bom_path(child, parent)
     if path is not None:
         cycle = " → ".join(i.code for i in [parent, *path])

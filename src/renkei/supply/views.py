@@ -41,11 +41,19 @@ def _require_analyst(user: Any) -> None:
 def _scope(request: HttpRequest) -> analysis.Scope:
     _require_analyst(request.user)
     owner = request.GET.get("owner") or request.POST.get("owner")
-    try:
-        owner_id = int(owner) if owner else None
-    except ValueError:
-        raise Http404 from None
+    owner_id = _pk(owner) if owner else None
+    if owner and (owner_id is None or not Organization.objects.filter(pk=owner_id).exists()):
+        raise Http404
     return analysis.scope_for(request.user, owner_id)
+
+
+def _pk(value: Any) -> int | None:
+    """A database id from user input, or ``None`` when it cannot be one."""
+    try:
+        number = int(str(value))
+    except ValueError:
+        return None
+    return number if 0 < number < 2**63 else None
 
 
 def _owners(user: Any) -> list[Organization]:
@@ -287,11 +295,12 @@ class WhatIfForm(forms.Form):
         sites = Site.objects.filter(organization__kind=OrganizationKind.MEMBER).select_related(
             "organization"
         )
-        item_id = self.data.get("item") or self.initial.get("item")
+        item_id = _pk(self.data.get("item") or self.initial.get("item") or "")
         capable: set[int] = set()
-        if item_id and str(item_id).isdigit():
-            # Members whose capabilities cover the item's routing come first, marked ◎.
-            processes = Item.objects.filter(pk=int(item_id)).values("routing__process")
+        if item_id is not None:
+            # Members whose capabilities cover the item's routing come first, marked ◎;
+            # only items of this scope are looked at.
+            processes = self.fields["item"].queryset.filter(pk=item_id).values("routing__process")
             capable = set(
                 sites.filter(capabilities__process__in=processes).values_list("pk", flat=True)
             )
