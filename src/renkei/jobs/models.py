@@ -26,6 +26,16 @@ class Job(models.Model):
         blank=True,
         related_name="jobs",
     )
+    # Whose data the job read: colleagues of the same organisation see it, the starter does not
+    # keep it after moving to another organisation.
+    organization = models.ForeignKey(
+        "registry.Organization",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="jobs",
+    )
     status = models.CharField(
         _("status"), max_length=12, choices=JobStatus.choices, default=JobStatus.QUEUED
     )

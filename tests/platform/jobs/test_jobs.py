@@ -90,3 +90,19 @@ def test_database_worker_runs_a_queued_job(settings, django_capture_on_commit_ca
     job.refresh_from_db()
     assert job.status == JobStatus.SUCCEEDED
     assert job.result == {"n": 4, "sum": 6}
+
+
+def test_colleagues_share_jobs_and_a_mover_leaves_them(
+    client, django_capture_on_commit_callbacks, member_a, firm_a, firm_b
+):
+    from tests.factories import MemberFactory
+
+    colleague = MemberFactory(organization=firm_a, username="colleague")
+    with django_capture_on_commit_callbacks(execute=True):
+        job = job_start(kind="demo.count", title="t", params={"n": 2}, owner=member_a)
+    client.force_login(colleague)
+    assert client.get(reverse("jobs:detail", args=[job.pk])).status_code == 200
+    member_a.organization = firm_b
+    member_a.save()
+    client.force_login(member_a)
+    assert client.get(reverse("jobs:detail", args=[job.pk])).status_code == 403
