@@ -192,13 +192,13 @@ def purchase_order_create(
         _no_negative(data.get("qty_ordered"), "qty_ordered")
         quote_line = data.pop("quote_line", None)
         if quote_line is not None:
-            data.update(_from_quote(quote_line, po, data))
+            data.update(_from_quote(quote_line, po, data, actor=actor))
         _save(OrderLine(po=po, line_no=n), data, actor=actor)
     return po
 
 
 def _from_quote(
-    quote_line: QuoteLine, po: PurchaseOrder, data: Mapping[str, Any]
+    quote_line: QuoteLine, po: PurchaseOrder, data: Mapping[str, Any], *, actor: Any
 ) -> dict[str, Any]:
     quote = quote_line.quote
     if (
@@ -211,8 +211,7 @@ def _from_quote(
             code="quote_not_usable",
         )
     if po.rfq_id is None:
-        po.rfq = quote.rfq
-        po.save(update_fields=["rfq"])
+        _save(po, {"rfq": quote.rfq}, actor=actor)
     rfq_line = quote_line.rfq_line
     out: dict[str, Any] = {"item": rfq_line.item, "description": rfq_line.description}
     if data.get("unit_price") is None:
