@@ -170,3 +170,97 @@ class SourcingFactory(factory.django.DjangoModelFactory):
     unit_price = Decimal("1200")
     lead_time_days = Decimal("14")
     capacity_per_day = Decimal("100")
+
+
+# --- orders ---
+import datetime as _dt  # noqa: E402
+
+from renkei.orders.models import (  # noqa: E402
+    Inspection,
+    OrderLine,
+    PurchaseOrder,
+    Quote,
+    QuoteStatus,
+    Receipt,
+    Rfq,
+    RfqLine,
+    RfqRecipient,
+    RfqStatus,
+)
+
+
+class RfqFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Rfq
+
+    buyer = factory.SubFactory(BuyerOrganizationFactory)
+    title = factory.Sequence(lambda n: f"見積依頼{n}")
+    status = RfqStatus.SENT
+
+
+class RfqLineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RfqLine
+
+    rfq = factory.SubFactory(RfqFactory)
+    line_no = factory.Sequence(lambda n: n + 1)
+    description = "ブラケット SPCC t1.6"
+    quantity = Decimal("100")
+
+
+class RfqRecipientFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RfqRecipient
+
+    rfq = factory.SubFactory(RfqFactory)
+    supplier = factory.SubFactory(OrganizationFactory)
+
+
+class QuoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Quote
+
+    rfq = factory.SubFactory(RfqFactory)
+    supplier = factory.SubFactory(OrganizationFactory)
+    status = QuoteStatus.SUBMITTED
+    lead_time_days = 14
+
+
+class PurchaseOrderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PurchaseOrder
+
+    buyer = factory.SubFactory(BuyerOrganizationFactory)
+    supplier = factory.SubFactory(OrganizationFactory)
+    number = factory.Sequence(lambda n: f"PO-{n:05d}")
+    order_date = _dt.date(2026, 9, 1)
+
+
+class OrderLineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OrderLine
+
+    po = factory.SubFactory(PurchaseOrderFactory)
+    line_no = factory.Sequence(lambda n: n + 1)
+    description = "ブラケット SPCC t1.6"
+    qty_ordered = Decimal("100")
+    unit_price = Decimal("120")
+    promised_date = _dt.date(2026, 9, 10)
+
+
+class ReceiptFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Receipt
+
+    order_line = factory.SubFactory(OrderLineFactory)
+    received_date = _dt.date(2026, 9, 8)
+    qty_received = Decimal("100")
+
+
+class InspectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Inspection
+
+    receipt = factory.SubFactory(ReceiptFactory)
+    qty_inspected = Decimal("100")
+    qty_rejected = Decimal("0")

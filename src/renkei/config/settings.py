@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "renkei.accounts",
     "renkei.registry",
     "renkei.supply",
+    "renkei.orders",
     "renkei.jobs",
     "renkei.api",
 ]

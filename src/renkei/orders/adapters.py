@@ -1,0 +1,87 @@
+"""From order records to the QCD engine's input, and the figures a user may see.
+
+One computation path: every QCD figure on the platform is ``renkei.engines.qcd.solve`` on
+:func:`qcd_data`; nothing here computes a rate itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import QuerySet
+
+from renkei.engines.qcd import OrderLine as QcdLine
+from renkei.engines.qcd import Params, QcdData, QcdResult, solve
+from renkei.engines.qcd import Receipt as QcdReceipt
+from renkei.orders.models import OrderLine, Receipt
+from renkei.orders.permissions import order_lines_visible_to
+
+
+def qcd_data(order_lines: QuerySet[OrderLine]) -> QcdData:
+    """The engine's input for ``order_lines``, with their receipts and inspections.
+
+    Ids are strings: ``order_id`` the purchase order's pk, ``supplier_id`` and ``buyer_id``
+    the organisations' pks, ``item_id`` the item's pk (empty for a described line). A receipt
+    not inspected yet counts as 0 inspected, 0 rejected.
+    """
+    rows = list(
+        order_lines.order_by().values_list(
+            "pk",
+            "po_id",
+            "line_no",
+            "po__buyer_id",
+            "po__supplier_id",
+            "item_id",
+            "qty_ordered",
+            "unit_price",
+            "po__order_date",
+            "promised_date",
+        )
+    )
+    lines = [
+        QcdLine(
+            order_id=str(po_id),
+            line_no=line_no,
+            buyer_id=str(buyer_id),
+            supplier_id=str(supplier_id),
+            item_id="" if item_id is None else str(item_id),
+            qty_ordered=float(qty),
+            unit_price=float(price),
+            order_date=order_date,
+            promised_date=promised,
+        )
+        for _pk, po_id, line_no, buyer_id, supplier_id, item_id, qty, price, order_date, promised in rows
+    ]
+    receipts = [
+        QcdReceipt(
+            order_id=str(po_id),
+            line_no=line_no,
+            received_date=received,
+            qty_received=float(qty),
+            qty_inspected=float(inspected or 0),
+            qty_rejected=float(rejected or 0),
+        )
+        for po_id, line_no, received, qty, inspected, rejected in Receipt.objects.filter(
+            order_line_id__in=[row[0] for row in rows]
+        )
+        .order_by("order_line_id", "received_date", "pk")
+        .values_list(
+            "order_line__po_id",
+            "order_line__line_no",
+            "received_date",
+            "qty_received",
+            "inspection__qty_inspected",
+            "inspection__qty_rejected",
+        )
+    ]
+    return QcdData.from_records(lines, receipts)
+
+
+def qcd_figures_for(user: Any, *, as_of: dt.date, supplier_id: Any = None) -> QcdResult:
+    """The QCD figures over the order lines ``user`` may see, as of ``as_of``; with
+    ``supplier_id`` (an organisation pk), that supplier's only."""
+    lines = order_lines_visible_to(user)
+    if supplier_id is not None:
+        lines = lines.filter(po__supplier_id=supplier_id)
+    return solve(qcd_data(lines), params=Params(as_of=as_of))

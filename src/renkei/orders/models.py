@@ -1,0 +1,430 @@
+"""Orders: requests for quotation, quotes, purchase orders, deliveries and their inspection.
+
+These are the records the QCD figures (``renkei.engines.qcd``) are computed from: an
+:class:`OrderLine` with its :class:`Receipt` rows (partial deliveries) and their
+:class:`Inspection`.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from renkei.registry.models import Organization, TimeStamped
+from renkei.supply.models import Item
+
+NON_NEGATIVE = [MinValueValidator(Decimal("0"))]
+QTY = {"max_digits": 14, "decimal_places": 3}
+PRICE = {"max_digits": 14, "decimal_places": 2}
+
+
+def _not_negative(value: Decimal | None, field: str) -> dict[str, ValidationError]:
+    """The error of a negative quantity, with one code the services and tests rely on."""
+    if value is not None and value < 0:
+        return {
+            field: ValidationError(
+                _("A quantity cannot be negative. Got: %(value)s"),
+                code="negative_quantity",
+                params={"value": value},
+            )
+        }
+    return {}
+
+
+def _positive(value: Decimal | None, field: str) -> dict[str, ValidationError]:
+    if value is not None and value <= 0:
+        return {
+            field: ValidationError(
+                _("The quantity must be greater than zero. Got: %(value)s"),
+                code="quantity_not_positive",
+                params={"value": value},
+            )
+        }
+    return {}
+
+
+class RfqStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SENT = "sent", _("Sent")
+    CLOSED = "closed", _("Closed")
+
+
+class Rfq(TimeStamped):
+    """A request for quotation (見積依頼) from a buyer to one or more suppliers."""
+
+    buyer = models.ForeignKey(
+        Organization, verbose_name=_("buyer"), on_delete=models.PROTECT, related_name="rfqs"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    needed_by = models.DateField(_("needed by"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=RfqStatus.choices, default=RfqStatus.DRAFT
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ("-created_at", "-pk")
+        verbose_name = _("request for quotation")
+        verbose_name_plural = _("requests for quotation")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class RfqLine(models.Model):
+    rfq = models.ForeignKey(
+        Rfq, verbose_name=_("request for quotation"), on_delete=models.CASCADE, related_name="lines"
+    )
+    line_no = models.PositiveIntegerField(_("line number"))
+    item = models.ForeignKey(
+        Item, verbose_name=_("item"), on_delete=models.PROTECT, null=True, blank=True
+    )
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    quantity = models.DecimalField(_("quantity"), **QTY)
+    unit = models.CharField(_("unit"), max_length=10, default="個")
+
+    class Meta:
+        ordering = ("rfq", "line_no")
+        verbose_name = _("RFQ line")
+        verbose_name_plural = _("RFQ lines")
+        constraints = [
+            models.UniqueConstraint(fields=["rfq", "line_no"], name="rfq_line_unique"),
+            models.CheckConstraint(condition=Q(quantity__gt=0), name="rfq_line_qty_positive"),
+            models.CheckConstraint(
+                condition=Q(item__isnull=False) | ~Q(description=""),
+                name="rfq_line_item_or_description",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rfq} #{self.line_no}"
+
+    def clean(self) -> None:
+        errors = _positive(self.quantity, "quantity")
+        if self.item_id is None and not self.description:
+            errors["description"] = ValidationError(
+                _("Name an item or describe what is wanted."), code="line_without_item"
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+class RfqRecipient(models.Model):
+    """A supplier the request was sent to."""
+
+    rfq = models.ForeignKey(
+        Rfq,
+        verbose_name=_("request for quotation"),
+        on_delete=models.CASCADE,
+        related_name="recipients",
+    )
+    supplier = models.ForeignKey(
+        Organization,
+        verbose_name=_("supplier"),
+        on_delete=models.PROTECT,
+        related_name="rfqs_received",
+    )
+
+    class Meta:
+        ordering = ("rfq", "supplier")
+        verbose_name = _("RFQ recipient")
+        verbose_name_plural = _("RFQ recipients")
+        constraints = [
+            models.UniqueConstraint(fields=["rfq", "supplier"], name="rfq_recipient_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rfq} → {self.supplier}"
+
+
+class QuoteStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    DECLINED = "declined", _("Declined")
+
+
+class Quote(TimeStamped):
+    """A supplier's answer to a request for quotation (見積回答), or its refusal."""
+
+    rfq = models.ForeignKey(
+        Rfq,
+        verbose_name=_("request for quotation"),
+        on_delete=models.CASCADE,
+        related_name="quotes",
+    )
+    supplier = models.ForeignKey(
+        Organization, verbose_name=_("supplier"), on_delete=models.PROTECT, related_name="quotes"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=QuoteStatus.choices, default=QuoteStatus.DRAFT
+    )
+    decline_reason = models.CharField(_("reason for declining"), max_length=300, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    lead_time_days = models.PositiveIntegerField(_("lead time (days)"), null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        ordering = ("rfq", "supplier")
+        verbose_name = _("quote")
+        verbose_name_plural = _("quotes")
+        constraints = [
+            models.UniqueConstraint(fields=["rfq", "supplier"], name="quote_rfq_supplier_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rfq} / {self.supplier}"
+
+
+class QuoteLine(models.Model):
+    quote = models.ForeignKey(
+        Quote, verbose_name=_("quote"), on_delete=models.CASCADE, related_name="lines"
+    )
+    rfq_line = models.ForeignKey(
+        RfqLine, verbose_name=_("RFQ line"), on_delete=models.CASCADE, related_name="quote_lines"
+    )
+
+    class Meta:
+        ordering = ("quote", "rfq_line")
+        verbose_name = _("quote line")
+        verbose_name_plural = _("quote lines")
+        constraints = [
+            models.UniqueConstraint(fields=["quote", "rfq_line"], name="quote_line_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quote} #{self.rfq_line.line_no}"
+
+    def unit_price_for(self, qty: Decimal) -> Decimal | None:
+        """The price of the largest break whose minimum ``qty`` reaches, or None."""
+        brk = self.price_breaks.filter(min_qty__lte=qty).order_by("-min_qty").first()
+        return brk.unit_price if brk else None
+
+
+class QuotePriceBreak(models.Model):
+    """A unit price from a minimum quantity on (数量別単価)."""
+
+    quote_line = models.ForeignKey(
+        QuoteLine,
+        verbose_name=_("quote line"),
+        on_delete=models.CASCADE,
+        related_name="price_breaks",
+    )
+    min_qty = models.DecimalField(_("minimum quantity"), validators=NON_NEGATIVE, **QTY)
+    unit_price = models.DecimalField(_("unit price (yen)"), validators=NON_NEGATIVE, **PRICE)
+
+    class Meta:
+        ordering = ("quote_line", "min_qty")
+        verbose_name = _("price break")
+        verbose_name_plural = _("price breaks")
+        constraints = [
+            models.UniqueConstraint(fields=["quote_line", "min_qty"], name="price_break_unique"),
+            models.CheckConstraint(condition=Q(min_qty__gte=0), name="price_break_qty_ok"),
+            models.CheckConstraint(condition=Q(unit_price__gte=0), name="price_break_price_ok"),
+        ]
+
+    def __str__(self) -> str:
+        return f"≥{self.min_qty}: ¥{self.unit_price}"
+
+
+class PurchaseOrder(TimeStamped):
+    """A purchase order (注文書) from a buyer to one supplier."""
+
+    buyer = models.ForeignKey(
+        Organization,
+        verbose_name=_("buyer"),
+        on_delete=models.PROTECT,
+        related_name="purchase_orders",
+    )
+    supplier = models.ForeignKey(
+        Organization,
+        verbose_name=_("supplier"),
+        on_delete=models.PROTECT,
+        related_name="purchase_orders_received",
+    )
+    number = models.CharField(_("order number"), max_length=40)
+    order_date = models.DateField(_("order date"))
+    rfq = models.ForeignKey(
+        Rfq,
+        verbose_name=_("request for quotation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="purchase_orders",
+    )
+
+    class Meta:
+        ordering = ("-order_date", "number")
+        verbose_name = _("purchase order")
+        verbose_name_plural = _("purchase orders")
+        constraints = [
+            models.UniqueConstraint(fields=["buyer", "number"], name="po_number_unique_per_buyer"),
+            models.CheckConstraint(condition=~Q(buyer=F("supplier")), name="po_not_to_self"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    def clean(self) -> None:
+        if self.buyer_id is not None and self.buyer_id == self.supplier_id:
+            raise ValidationError(_("A firm cannot order from itself."), code="order_to_self")
+
+
+class OrderLine(models.Model):
+    po = models.ForeignKey(
+        PurchaseOrder,
+        verbose_name=_("purchase order"),
+        on_delete=models.CASCADE,
+        related_name="lines",
+    )
+    line_no = models.PositiveIntegerField(_("line number"))
+    item = models.ForeignKey(
+        Item, verbose_name=_("item"), on_delete=models.PROTECT, null=True, blank=True
+    )
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    qty_ordered = models.DecimalField(_("quantity ordered"), **QTY)
+    unit_price = models.DecimalField(_("unit price (yen)"), validators=NON_NEGATIVE, **PRICE)
+    promised_date = models.DateField(_("promised date"))
+
+    class Meta:
+        ordering = ("po", "line_no")
+        verbose_name = _("order line")
+        verbose_name_plural = _("order lines")
+        constraints = [
+            models.UniqueConstraint(fields=["po", "line_no"], name="order_line_unique"),
+            models.CheckConstraint(condition=Q(qty_ordered__gt=0), name="order_line_qty_positive"),
+            models.CheckConstraint(condition=Q(unit_price__gte=0), name="order_line_price_ok"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.po} #{self.line_no}"
+
+    def clean(self) -> None:
+        errors = _not_negative(self.qty_ordered, "qty_ordered") or _positive(
+            self.qty_ordered, "qty_ordered"
+        )
+        if self.item_id is None and not self.description:
+            errors["description"] = ValidationError(
+                _("Name an item or describe what is wanted."), code="line_without_item"
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+class Receipt(models.Model):
+    """One delivery received against an order line (a line may be delivered in parts)."""
+
+    order_line = models.ForeignKey(
+        OrderLine, verbose_name=_("order line"), on_delete=models.CASCADE, related_name="receipts"
+    )
+    received_date = models.DateField(_("received date"))
+    qty_received = models.DecimalField(_("quantity received"), **QTY)
+
+    class Meta:
+        ordering = ("order_line", "received_date", "pk")
+        verbose_name = _("receipt")
+        verbose_name_plural = _("receipts")
+        constraints = [
+            models.CheckConstraint(condition=Q(qty_received__gte=0), name="receipt_qty_ok"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.order_line} {self.received_date} × {self.qty_received}"
+
+    def clean(self) -> None:
+        errors = _not_negative(self.qty_received, "qty_received")
+        if errors:
+            raise ValidationError(errors)
+
+
+class DefectClass(models.TextChoices):
+    """Common defect classes of Japanese incoming inspection (受入検査)."""
+
+    DIMENSION = "dimension", _("Dimensional defect")
+    APPEARANCE = "appearance", _("Appearance defect (scratches, dents)")
+    BURR = "burr", _("Burrs")
+    PLATING = "plating", _("Plating defect")
+    WELDING = "welding", _("Welding defect")
+    FOREIGN_MATTER = "foreign_matter", _("Foreign matter")
+    COUNT = "count", _("Wrong count")
+    OTHER = "other", _("Other defect")
+
+
+class Inspection(models.Model):
+    """The incoming inspection of one receipt: how many were checked and how many rejected."""
+
+    receipt = models.OneToOneField(
+        Receipt, verbose_name=_("receipt"), on_delete=models.CASCADE, related_name="inspection"
+    )
+    qty_inspected = models.DecimalField(_("quantity inspected"), **QTY)
+    qty_rejected = models.DecimalField(_("quantity rejected"), default=Decimal("0"), **QTY)
+    defect_class = models.CharField(
+        _("defect class"), max_length=20, choices=DefectClass.choices, blank=True
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ("receipt",)
+        verbose_name = _("inspection")
+        verbose_name_plural = _("inspections")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(qty_inspected__gte=0) & Q(qty_rejected__gte=0),
+                name="inspection_qty_ok",
+            ),
+            models.CheckConstraint(
+                condition=Q(qty_rejected__lte=F("qty_inspected")),
+                name="inspection_rejected_le_inspected",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.receipt}: {self.qty_rejected}/{self.qty_inspected}"
+
+    def clean(self) -> None:
+        errors = {
+            **_not_negative(self.qty_inspected, "qty_inspected"),
+            **_not_negative(self.qty_rejected, "qty_rejected"),
+        }
+        if errors:
+            raise ValidationError(errors)
+        if (
+            self.qty_rejected is not None
+            and self.qty_inspected is not None
+            and self.qty_rejected > self.qty_inspected
+        ):
+            errors["qty_rejected"] = ValidationError(
+                _("More rejected (%(rejected)s) than inspected (%(inspected)s)."),
+                code="rejected_exceeds_inspected",
+                params={"rejected": self.qty_rejected, "inspected": self.qty_inspected},
+            )
+        # Across two tables, so the database cannot check it: the service and this clean do.
+        received = self.receipt.qty_received if self.receipt_id is not None else None
+        if (
+            received is not None
+            and self.qty_inspected is not None
+            and self.qty_inspected > received
+        ):
+            errors["qty_inspected"] = ValidationError(
+                _("More inspected (%(inspected)s) than received (%(received)s)."),
+                code="inspected_exceeds_received",
+                params={"inspected": self.qty_inspected, "received": received},
+            )
+        if self.qty_rejected and not self.defect_class:
+            errors["defect_class"] = ValidationError(
+                _("Name the defect class of the rejected parts."), code="defect_class_missing"
+            )
+        if errors:
+            raise ValidationError(errors)

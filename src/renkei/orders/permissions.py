@@ -1,0 +1,120 @@
+"""The permission gate for orders: RFQs, quotes, purchase orders, receipts and inspections.
+
+- A buyer (the organisation that issued an RFQ or a purchase order) sees it and everything under
+  it: lines, recipients, the quotes submitted or declined to it, receipts and inspections. It
+  does not see a quote the supplier is still drafting.
+- A supplier sees the RFQs it was sent (with their lines), only its own quotes (never a
+  competitor's), the purchase orders addressed to it and their receipts and inspections.
+- Coordinators see everything. The public sees nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from renkei.orders.models import (
+    Inspection,
+    OrderLine,
+    PurchaseOrder,
+    Quote,
+    QuoteStatus,
+    Receipt,
+    Rfq,
+    RfqLine,
+)
+
+
+def _is_coordinator(user: Any) -> bool:
+    return bool(getattr(user, "is_coordinator", False))
+
+
+def _org_id(user: Any) -> int | None:
+    return getattr(user, "organization_id", None) if user.is_authenticated else None
+
+
+def can_act_for(user: Any, organization: Any) -> bool:
+    """Whether ``user`` may issue, answer or record orders in the name of ``organization``."""
+    if _is_coordinator(user):
+        return True
+    org_id = _org_id(user)
+    return org_id is not None and organization is not None and org_id == organization.pk
+
+
+def rfqs_visible_to(user: Any) -> QuerySet[Rfq]:
+    qs = Rfq.objects.all()
+    if _is_coordinator(user):
+        return qs
+    org_id = _org_id(user)
+    if org_id is None:
+        return qs.none()
+    # A draft has not been sent yet: its recipients do not see it.
+    sent_to_me = Q(recipients__supplier_id=org_id) & ~Q(status="draft")
+    return qs.filter(Q(buyer_id=org_id) | sent_to_me).distinct()
+
+
+def rfq_lines_visible_to(user: Any) -> QuerySet[RfqLine]:
+    return RfqLine.objects.filter(rfq__in=rfqs_visible_to(user))
+
+
+def rfq_for_user(user: Any, rfq_id: int, *, for_edit: bool = False) -> Rfq:
+    """The RFQ if visible (else ``Http404``); ``for_edit`` asks for the buyer's right."""
+    try:
+        rfq = rfqs_visible_to(user).get(pk=rfq_id)
+    except Rfq.DoesNotExist:
+        raise Http404 from None
+    if for_edit and not can_act_for(user, rfq.buyer):
+        raise PermissionDenied
+    return rfq
+
+
+def quotes_visible_to(user: Any) -> QuerySet[Quote]:
+    qs = Quote.objects.all()
+    if _is_coordinator(user):
+        return qs
+    org_id = _org_id(user)
+    if org_id is None:
+        return qs.none()
+    to_my_rfq = Q(rfq__buyer_id=org_id) & ~Q(status=QuoteStatus.DRAFT)
+    return qs.filter(Q(supplier_id=org_id) | to_my_rfq)
+
+
+def purchase_orders_visible_to(user: Any) -> QuerySet[PurchaseOrder]:
+    qs = PurchaseOrder.objects.all()
+    if _is_coordinator(user):
+        return qs
+    org_id = _org_id(user)
+    if org_id is None:
+        return qs.none()
+    return qs.filter(Q(buyer_id=org_id) | Q(supplier_id=org_id))
+
+
+def purchase_order_for_user(user: Any, po_id: int, *, for_edit: bool = False) -> PurchaseOrder:
+    try:
+        po = purchase_orders_visible_to(user).get(pk=po_id)
+    except PurchaseOrder.DoesNotExist:
+        raise Http404 from None
+    if for_edit and not can_act_for(user, po.buyer):
+        raise PermissionDenied
+    return po
+
+
+def order_lines_visible_to(user: Any) -> QuerySet[OrderLine]:
+    qs = OrderLine.objects.all()
+    if _is_coordinator(user):
+        return qs
+    org_id = _org_id(user)
+    if org_id is None:
+        return qs.none()
+    return qs.filter(Q(po__buyer_id=org_id) | Q(po__supplier_id=org_id))
+
+
+def receipts_visible_to(user: Any) -> QuerySet[Receipt]:
+    return Receipt.objects.filter(order_line__in=order_lines_visible_to(user))
+
+
+def inspections_visible_to(user: Any) -> QuerySet[Inspection]:
+    return Inspection.objects.filter(receipt__order_line__in=order_lines_visible_to(user))

@@ -1,0 +1,284 @@
+"""Writes to orders. Each service checks that the actor may act for the firm it writes for
+(``orders.permissions.can_act_for``), validates fully and records the actor in the audit log.
+
+Every service runs in one transaction: a refused line or quantity leaves nothing written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from renkei.common.writes import save_validated as _save
+from renkei.orders.models import (
+    Inspection,
+    OrderLine,
+    PurchaseOrder,
+    Quote,
+    QuoteLine,
+    QuotePriceBreak,
+    QuoteStatus,
+    Receipt,
+    Rfq,
+    RfqLine,
+    RfqRecipient,
+    RfqStatus,
+)
+from renkei.orders.permissions import can_act_for
+from renkei.registry.models import Organization
+
+
+def _require(actor: Any, organization: Organization) -> None:
+    if not can_act_for(actor, organization):
+        raise PermissionDenied
+
+
+def _no_negative(value: Any, field: str) -> None:
+    """Refuse a negative quantity before anything is built from it."""
+    if value is not None and Decimal(str(value)) < 0:
+        raise ValidationError(
+            {
+                field: ValidationError(
+                    _("A quantity cannot be negative. Got: %(value)s"),
+                    code="negative_quantity",
+                    params={"value": value},
+                )
+            }
+        )
+
+
+@transaction.atomic
+def rfq_create(
+    *,
+    actor: Any,
+    buyer: Organization,
+    title: str,
+    lines: Sequence[Mapping[str, Any]],
+    recipients: Iterable[Organization],
+    needed_by: dt.date | None = None,
+    send: bool = True,
+) -> Rfq:
+    """Create an RFQ with its lines (``item``/``description``, ``quantity``, ``unit``) and the
+    suppliers it goes to; ``send=False`` keeps it a draft the suppliers do not see yet."""
+    _require(actor, buyer)
+    recipients = list(recipients)
+    if not lines:
+        raise ValidationError(_("An RFQ needs at least one line."), code="rfq_without_lines")
+    if not recipients:
+        raise ValidationError(_("Send the RFQ to at least one supplier."), code="rfq_no_recipient")
+    if any(s.pk == buyer.pk for s in recipients):
+        raise ValidationError(_("A firm cannot order from itself."), code="order_to_self")
+    rfq = _save(
+        Rfq(),
+        {
+            "buyer": buyer,
+            "title": title,
+            "needed_by": needed_by,
+            "status": RfqStatus.SENT if send else RfqStatus.DRAFT,
+            "created_by": actor if getattr(actor, "is_authenticated", False) else None,
+        },
+        actor=actor,
+    )
+    for n, line in enumerate(lines, start=1):
+        _no_negative(line.get("quantity"), "quantity")
+        _save(RfqLine(rfq=rfq, line_no=n), dict(line), actor=actor)
+    for supplier in dict.fromkeys(recipients):
+        _save(RfqRecipient(rfq=rfq), {"supplier": supplier}, actor=actor)
+    return rfq
+
+
+def _open_quote(actor: Any, rfq: Rfq, supplier: Organization) -> Quote:
+    _require(actor, supplier)
+    if not rfq.recipients.filter(supplier=supplier).exists():
+        raise PermissionDenied
+    if rfq.status != RfqStatus.SENT:
+        raise ValidationError(_("This RFQ is not open for quotes."), code="rfq_not_open")
+    quote = Quote.objects.filter(rfq=rfq, supplier=supplier).first()
+    if quote is not None and quote.status != QuoteStatus.DRAFT:
+        raise ValidationError(
+            _("This supplier has already answered the RFQ."), code="quote_already_answered"
+        )
+    return quote or Quote(rfq=rfq, supplier=supplier)
+
+
+@transaction.atomic
+def quote_submit(
+    *,
+    actor: Any,
+    rfq: Rfq,
+    supplier: Organization,
+    prices: Mapping[RfqLine, Sequence[tuple[Any, Any]]],
+    valid_until: dt.date | None = None,
+    lead_time_days: int | None = None,
+    notes: str = "",
+) -> Quote:
+    """Submit a supplier's quote: for each RFQ line, price breaks as ``(min_qty, unit_price)``."""
+    quote = _open_quote(actor, rfq, supplier)
+    if not prices:
+        raise ValidationError(_("Price at least one line."), code="quote_without_lines")
+    quote = _save(
+        quote,
+        {
+            "status": QuoteStatus.SUBMITTED,
+            "valid_until": valid_until,
+            "lead_time_days": lead_time_days,
+            "notes": notes,
+            "decline_reason": "",
+        },
+        actor=actor,
+    )
+    quote.lines.all().delete()
+    for rfq_line, breaks in prices.items():
+        if rfq_line.rfq_id != rfq.pk:
+            raise ValidationError(_("The line is not part of this RFQ."), code="line_not_in_rfq")
+        if not breaks:
+            raise ValidationError(_("Give a price for every quoted line."), code="line_unpriced")
+        quote_line = _save(QuoteLine(quote=quote), {"rfq_line": rfq_line}, actor=actor)
+        for min_qty, unit_price in breaks:
+            _no_negative(min_qty, "min_qty")
+            _save(
+                QuotePriceBreak(quote_line=quote_line),
+                {"min_qty": Decimal(str(min_qty)), "unit_price": Decimal(str(unit_price))},
+                actor=actor,
+            )
+    return quote
+
+
+@transaction.atomic
+def quote_decline(*, actor: Any, rfq: Rfq, supplier: Organization, reason: str = "") -> Quote:
+    quote = _open_quote(actor, rfq, supplier)
+    return _save(quote, {"status": QuoteStatus.DECLINED, "decline_reason": reason}, actor=actor)
+
+
+@transaction.atomic
+def purchase_order_create(
+    *,
+    actor: Any,
+    buyer: Organization,
+    supplier: Organization,
+    number: str,
+    order_date: dt.date,
+    lines: Sequence[Mapping[str, Any]],
+    rfq: Rfq | None = None,
+) -> PurchaseOrder:
+    """Create a purchase order with its lines.
+
+    Each line has ``qty_ordered``, ``promised_date`` and either ``quote_line`` (item,
+    description and the price of the matching break are taken from the quote) or ``item`` /
+    ``description`` and ``unit_price``.
+    """
+    _require(actor, buyer)
+    if not lines:
+        raise ValidationError(_("An order needs at least one line."), code="order_without_lines")
+    po = _save(
+        PurchaseOrder(),
+        {
+            "buyer": buyer,
+            "supplier": supplier,
+            "number": number,
+            "order_date": order_date,
+            "rfq": rfq,
+        },
+        actor=actor,
+    )
+    for n, given in enumerate(lines, start=1):
+        data = dict(given)
+        _no_negative(data.get("qty_ordered"), "qty_ordered")
+        quote_line = data.pop("quote_line", None)
+        if quote_line is not None:
+            data.update(_from_quote(quote_line, po, data, actor=actor))
+        _save(OrderLine(po=po, line_no=n), data, actor=actor)
+    return po
+
+
+def _from_quote(
+    quote_line: QuoteLine, po: PurchaseOrder, data: Mapping[str, Any], *, actor: Any
+) -> dict[str, Any]:
+    quote = quote_line.quote
+    if (
+        quote.status != QuoteStatus.SUBMITTED
+        or quote.supplier_id != po.supplier_id
+        or quote.rfq.buyer_id != po.buyer_id
+    ):
+        raise ValidationError(
+            _("The order can only use a submitted quote of this supplier to this buyer."),
+            code="quote_not_usable",
+        )
+    if po.rfq_id is None:
+        _save(po, {"rfq": quote.rfq}, actor=actor)
+    rfq_line = quote_line.rfq_line
+    out: dict[str, Any] = {"item": rfq_line.item, "description": rfq_line.description}
+    if data.get("unit_price") is None:
+        price = quote_line.unit_price_for(Decimal(str(data.get("qty_ordered") or 0)))
+        if price is None:
+            raise ValidationError(
+                _("No price break of the quote covers %(qty)s."),
+                code="no_price_break",
+                params={"qty": data.get("qty_ordered")},
+            )
+        out["unit_price"] = price
+    return out
+
+
+@transaction.atomic
+def receipt_record(
+    *,
+    actor: Any,
+    order_line: OrderLine,
+    received_date: dt.date,
+    qty_received: Any,
+    qty_inspected: Any = None,
+    qty_rejected: Any = 0,
+    defect_class: str = "",
+) -> Receipt:
+    """Record one delivery (partial deliveries are several calls); with ``qty_inspected`` its
+    inspection too, in the same transaction."""
+    _require(actor, order_line.po.buyer)
+    _no_negative(qty_received, "qty_received")
+    receipt = _save(
+        Receipt(order_line=order_line),
+        {"received_date": received_date, "qty_received": Decimal(str(qty_received))},
+        actor=actor,
+    )
+    if qty_inspected is not None:
+        inspection_record(
+            actor=actor,
+            receipt=receipt,
+            qty_inspected=qty_inspected,
+            qty_rejected=qty_rejected,
+            defect_class=defect_class,
+        )
+    return receipt
+
+
+@transaction.atomic
+def inspection_record(
+    *,
+    actor: Any,
+    receipt: Receipt,
+    qty_inspected: Any,
+    qty_rejected: Any = 0,
+    defect_class: str = "",
+    note: str = "",
+) -> Inspection:
+    """Record (or correct) the incoming inspection of a receipt."""
+    _require(actor, receipt.order_line.po.buyer)
+    _no_negative(qty_inspected, "qty_inspected")
+    _no_negative(qty_rejected, "qty_rejected")
+    inspection = Inspection.objects.filter(receipt=receipt).first() or Inspection(receipt=receipt)
+    return _save(
+        inspection,
+        {
+            "qty_inspected": Decimal(str(qty_inspected)),
+            "qty_rejected": Decimal(str(qty_rejected)),
+            "defect_class": defect_class,
+            "note": note,
+        },
+        actor=actor,
+    )
