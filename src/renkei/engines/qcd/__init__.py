@@ -14,6 +14,9 @@ Entry points
 - :meth:`QcdData.select` — one supplier and/or one buyer, for ``solve`` per buyer.
 - :func:`line_measures` + :func:`group_figures` — the one computation path, for any grouping
   (``solve`` is these two with supplier×month and supplier labels).
+- :func:`score` + :class:`Criteria` (:mod:`.scorecard`) — a buyer's weighted scorecard per
+  supplier and month (score, band, trend); :func:`cluster_bands` — one firm's standing against
+  its cluster's median and quartiles, refused below 5 firms.
 - ``renkei qcd`` (:mod:`renkei.engines.qcd.cli`) — the same on two CSV files; exit code 2
   when the input is refused.
 
@@ -46,11 +49,14 @@ from .model import OrderLine, Params, QcdData, Receipt, date_of, day_number
 from .problems import MESSAGES, Problem, QcdInputError
 from .reader import parse_date, read_csv, read_csv_records
 from .result import ALL_MONTHS, QcdResult, QcdRow
+from .scorecard import ClusterStanding, Criteria, SupplierMonthScore, cluster_bands, score
 from .solve import solve
 
 __all__ = [
     "ALL_MONTHS",
     "MESSAGES",
+    "ClusterStanding",
+    "Criteria",
     "GroupFigures",
     "LineMeasures",
     "OrderLine",
@@ -61,6 +67,8 @@ __all__ = [
     "QcdResult",
     "QcdRow",
     "Receipt",
+    "SupplierMonthScore",
+    "cluster_bands",
     "date_of",
     "day_number",
     "group_figures",
@@ -68,5 +76,6 @@ __all__ = [
     "parse_date",
     "read_csv",
     "read_csv_records",
+    "score",
     "solve",
 ]
