@@ -340,12 +340,10 @@ def test_score_lies_in_0_100(case):
 def test_improving_one_figure_never_lowers_the_score(case, which, step):
     criteria, figures = case
     current = figures[which]
-    if current is None:
-        current = (
-            {"otd": 0.5, "otif": 0.5, "ppm": criteria.ppm_at_zero / 2}[which]
-            if which != "lead"
-            else ((criteria.lead_time_target_days + criteria.lead_time_at_zero_days) / 2)
-        )
+    if current is None:  # give the figure a value (availability must not change)
+        middle_lead = (criteria.lead_time_target_days + criteria.lead_time_at_zero_days) / 2
+        defaults = {"otd": 0.5, "otif": 0.5, "ppm": criteria.ppm_at_zero / 2, "lead": middle_lead}
+        current = defaults[which]
         figures[which] = current
     better = dict(figures)
     if which in ("otd", "otif"):
