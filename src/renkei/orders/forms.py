@@ -106,7 +106,9 @@ class RfqForm(forms.Form):
 class QuoteForm(forms.Form):
     """A supplier's quote: per RFQ line one or two price breaks, then lead time and validity."""
 
-    lead_time_days = forms.IntegerField(label=_("lead time (days)"), min_value=0, required=False)
+    lead_time_days = forms.IntegerField(
+        label=_("quoted lead time (days)"), min_value=0, required=False
+    )
     valid_until = forms.DateField(label=_("valid until"), required=False, widget=_date_input())
     notes = forms.CharField(label=_("notes"), required=False, widget=forms.Textarea({"rows": 3}))
 
@@ -180,7 +182,7 @@ class PurchaseOrderFromQuoteForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.quote_lines = list(quote.lines.select_related("rfq_line"))
         for ql in self.quote_lines:
-            self.fields[f"q{ql.pk}_take"] = forms.BooleanField(label=_("order"), required=False)
+            self.fields[f"q{ql.pk}_take"] = forms.BooleanField(label=_("to order"), required=False)
             self.fields[f"q{ql.pk}_qty"] = forms.DecimalField(
                 label=_("quantity ordered"),
                 max_digits=14,

@@ -220,3 +220,31 @@ def test_nav_link_for_firm_users(client, buyer):
     client.force_login(buyer)
     page = client.get(reverse("orders:rfq_list")).content.decode()
     assert "受発注" in page and reverse("orders:rfq_new") in page
+
+
+def test_forms_render_and_bad_receipts_write_nothing(client, buyer, firm_a, firm_b, world):
+    client.force_login(buyer)
+    page = client.get(reverse("orders:rfq_new")).content.decode()
+    assert firm_a.name in page and firm_b.name in page
+    assert f'value="{buyer.organization.pk}"' not in page  # no RFQ to oneself
+    po, line = world.po1, world.po1.lines.get()
+    page = client.get(reverse("orders:po_detail", args=[po.pk])).content.decode()
+    assert "納品を記録" in page
+    url = reverse("orders:receipt_new", args=[po.pk, line.pk])
+    before = Receipt.objects.count()
+    response = client.post(
+        url, {f"r{line.pk}-received_date": "2026-09-09", f"r{line.pk}-qty_received": "-1"}
+    )
+    assert response.status_code == 422 and "数量は負の値にできません" in response.content.decode()
+    # More inspected than received: the service refuses, the receipt is not kept either.
+    response = client.post(
+        url,
+        {
+            f"r{line.pk}-received_date": "2026-09-09",
+            f"r{line.pk}-qty_received": "10",
+            f"r{line.pk}-qty_inspected": "20",
+        },
+    )
+    assert response.status_code == 422
+    assert "受入数" in response.content.decode() and "を超えています" in response.content.decode()
+    assert Receipt.objects.count() == before
