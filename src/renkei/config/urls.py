@@ -17,6 +17,7 @@ urlpatterns = [
     re_path(r"^api/v1/", api_not_found),  # unknown API addresses: problem+json, not HTML
     path("jobs/", include("renkei.jobs.urls")),
     path("supply/", include("renkei.supply.urls")),
+    path("orders/", include("renkei.orders.urls")),
     path("", include("renkei.registry.urls")),
 ]
 

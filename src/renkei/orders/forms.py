@@ -1,0 +1,248 @@
+"""Forms of the order pages. They check types and shapes only; the rules (positive quantities,
+who may act, an answer only once) are the services', whose errors the views show."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from renkei.orders.models import DefectClass, Quote, QuoteLine, RfqLine
+from renkei.registry.models import Organization, OrganizationKind
+from renkei.supply.models import Item
+
+RFQ_LINE_ROWS = 5
+
+NOT_NEGATIVE_MSG = _("A quantity cannot be negative. Got: %(value)s")
+
+
+def _date_input() -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date"})
+
+
+def _check_not_negative(value: Decimal | None) -> None:
+    if value is not None and value < 0:
+        raise forms.ValidationError(
+            NOT_NEGATIVE_MSG, code="negative_quantity", params={"value": value}
+        )
+
+
+class RfqForm(forms.Form):
+    """A new RFQ: title, date needed, up to :data:`RFQ_LINE_ROWS` lines and the suppliers."""
+
+    title = forms.CharField(label=_("title"), max_length=200)
+    needed_by = forms.DateField(label=_("needed by"), required=False, widget=_date_input())
+    recipients = forms.ModelMultipleChoiceField(
+        label=_("send to"),
+        queryset=Organization.objects.none(),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        error_messages={"required": _("Send the RFQ to at least one supplier.")},
+    )
+
+    def __init__(self, *args: Any, buyer: Organization, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["recipients"].queryset = (  # type: ignore[attr-defined]
+            Organization.objects.filter(kind=OrganizationKind.MEMBER)
+            .exclude(pk=buyer.pk)
+            .order_by("name_kana", "name")
+        )
+        items = Item.objects.filter(owner=buyer).order_by("code")
+        for n in range(1, RFQ_LINE_ROWS + 1):
+            self.fields[f"line{n}_item"] = forms.ModelChoiceField(
+                label=_("item"), queryset=items, required=False
+            )
+            self.fields[f"line{n}_description"] = forms.CharField(
+                label=_("description"), max_length=300, required=False
+            )
+            self.fields[f"line{n}_quantity"] = forms.DecimalField(
+                label=_("quantity"), max_digits=14, decimal_places=3, required=False
+            )
+            self.fields[f"line{n}_unit"] = forms.CharField(
+                label=_("unit"), max_length=10, required=False, initial="個"
+            )
+
+    def line_rows(self) -> list[list[forms.BoundField]]:
+        """The line fields row by row, for the template's table."""
+        return [
+            [self[f"line{n}_{name}"] for name in ("item", "description", "quantity", "unit")]
+            for n in range(1, RFQ_LINE_ROWS + 1)
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        lines = []
+        for n in range(1, RFQ_LINE_ROWS + 1):
+            item = data.get(f"line{n}_item")
+            description = (data.get(f"line{n}_description") or "").strip()
+            quantity = data.get(f"line{n}_quantity")
+            if item is None and not description and quantity is None:
+                continue  # an empty row
+            try:
+                _check_not_negative(quantity)
+            except forms.ValidationError as e:
+                self.add_error(f"line{n}_quantity", e)
+                continue
+            if quantity is None:
+                self.add_error(f"line{n}_quantity", _("Give the quantity of every line."))
+                continue
+            lines.append(
+                {
+                    "item": item,
+                    "description": description,
+                    "quantity": quantity,
+                    "unit": data.get(f"line{n}_unit") or "個",
+                }
+            )
+        if not lines and not self.errors:
+            raise forms.ValidationError(
+                _("An RFQ needs at least one line."), code="rfq_without_lines"
+            )
+        data["lines"] = lines
+        return data
+
+
+class QuoteForm(forms.Form):
+    """A supplier's quote: per RFQ line one or two price breaks, then lead time and validity."""
+
+    lead_time_days = forms.IntegerField(
+        label=_("quoted lead time (days)"), min_value=0, required=False
+    )
+    valid_until = forms.DateField(label=_("valid until"), required=False, widget=_date_input())
+    notes = forms.CharField(label=_("notes"), required=False, widget=forms.Textarea({"rows": 3}))
+
+    def __init__(self, *args: Any, lines: list[RfqLine], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.rfq_lines = lines
+        for line in lines:
+            self.fields[f"l{line.pk}_qty1"] = forms.DecimalField(
+                label=_("from quantity"), max_digits=14, decimal_places=3, initial=1
+            )
+            self.fields[f"l{line.pk}_price1"] = forms.DecimalField(
+                label=_("unit price (yen)"),
+                max_digits=14,
+                decimal_places=2,
+                min_value=0,
+                error_messages={"required": _("Give a price for every quoted line.")},
+            )
+            self.fields[f"l{line.pk}_qty2"] = forms.DecimalField(
+                label=_("from quantity"), max_digits=14, decimal_places=3, required=False
+            )
+            self.fields[f"l{line.pk}_price2"] = forms.DecimalField(
+                label=_("unit price (yen)"),
+                max_digits=14,
+                decimal_places=2,
+                min_value=0,
+                required=False,
+            )
+
+    def line_rows(self) -> list[tuple[RfqLine, list[forms.BoundField]]]:
+        return [
+            (line, [self[f"l{line.pk}_{name}"] for name in ("qty1", "price1", "qty2", "price2")])
+            for line in self.rfq_lines
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        prices: dict[RfqLine, list[tuple[Decimal, Decimal]]] = {}
+        for line in self.rfq_lines:
+            breaks = []
+            for k in ("1", "2"):
+                qty, price = data.get(f"l{line.pk}_qty{k}"), data.get(f"l{line.pk}_price{k}")
+                try:
+                    _check_not_negative(qty)
+                except forms.ValidationError as e:
+                    self.add_error(f"l{line.pk}_qty{k}", e)
+                    continue
+                if qty is not None and price is not None:
+                    breaks.append((qty, price))
+                elif k == "2" and (qty is None) != (price is None):
+                    self.add_error(
+                        f"l{line.pk}_price2", _("Give both the quantity and the price of a break.")
+                    )
+            if breaks:
+                prices[line] = breaks
+        data["prices"] = prices
+        return data
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(label=_("reason for declining"), max_length=300, required=False)
+
+
+class PurchaseOrderFromQuoteForm(forms.Form):
+    """An order from chosen lines of one submitted quote."""
+
+    number = forms.CharField(label=_("order number"), max_length=40)
+    order_date = forms.DateField(label=_("order date"), widget=_date_input())
+    promised_date = forms.DateField(label=_("promised date"), widget=_date_input())
+
+    def __init__(self, *args: Any, quote: Quote, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.quote_lines = list(quote.lines.select_related("rfq_line"))
+        for ql in self.quote_lines:
+            self.fields[f"q{ql.pk}_take"] = forms.BooleanField(label=_("to order"), required=False)
+            self.fields[f"q{ql.pk}_qty"] = forms.DecimalField(
+                label=_("quantity ordered"),
+                max_digits=14,
+                decimal_places=3,
+                required=False,
+                initial=ql.rfq_line.quantity,
+            )
+
+    def line_rows(self) -> list[tuple[QuoteLine, forms.BoundField, forms.BoundField]]:
+        return [(ql, self[f"q{ql.pk}_take"], self[f"q{ql.pk}_qty"]) for ql in self.quote_lines]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        lines = []
+        for ql in self.quote_lines:
+            if not data.get(f"q{ql.pk}_take"):
+                continue
+            qty = data.get(f"q{ql.pk}_qty")
+            try:
+                _check_not_negative(qty)
+            except forms.ValidationError as e:
+                self.add_error(f"q{ql.pk}_qty", e)
+                continue
+            lines.append(
+                {
+                    "quote_line": ql,
+                    "qty_ordered": qty if qty is not None else ql.rfq_line.quantity,
+                    "promised_date": data.get("promised_date"),
+                }
+            )
+        if not lines and not self.errors:
+            raise forms.ValidationError(
+                _("An order needs at least one line."), code="order_without_lines"
+            )
+        data["lines"] = lines
+        return data
+
+
+class ReceiptForm(forms.Form):
+    """One delivery of an order line, with its incoming inspection when counted."""
+
+    received_date = forms.DateField(label=_("received date"), widget=_date_input())
+    qty_received = forms.DecimalField(label=_("quantity received"), max_digits=14, decimal_places=3)
+    qty_inspected = forms.DecimalField(
+        label=_("quantity inspected"), max_digits=14, decimal_places=3, required=False
+    )
+    qty_rejected = forms.DecimalField(
+        label=_("quantity rejected"), max_digits=14, decimal_places=3, required=False
+    )
+    defect_class = forms.ChoiceField(
+        label=_("defect class"),
+        choices=[("", "—"), *DefectClass.choices],
+        required=False,
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        for name in ("qty_received", "qty_inspected", "qty_rejected"):
+            try:
+                _check_not_negative(data.get(name))
+            except forms.ValidationError as e:
+                self.add_error(name, e)
+        return data
