@@ -250,6 +250,7 @@ def _profiles(ctx: DemoContext, lines: list[Line]) -> dict[int, Profile]:
         profiles[worse].worsening = True
         profiles[worse].late_rate = 0.03
         ctx.highlights["orders.worsening_supplier"] = suppliers[worse].corporate_number
+        ctx.highlights["orders.worsening_supplier.name"] = suppliers[worse].name
         rest = [pk for pk in busy if pk != worse] or busy
         # A plater's bad month makes the best story (めっき不良); else a machine shop's.
         platers = [pk for pk in rest if "surface" in categories[pk]]
@@ -259,6 +260,7 @@ def _profiles(ctx: DemoContext, lines: list[Line]) -> dict[int, Profile]:
         profiles[incident].incident_month = (month // 12, month % 12 + 1)
         profiles[incident].defect_rate = 0.02
         ctx.highlights["orders.incident_supplier"] = suppliers[incident].corporate_number
+        ctx.highlights["orders.incident_supplier.name"] = suppliers[incident].name
         ctx.highlights["orders.incident_month"] = f"{month // 12:04d}-{month % 12 + 1:02d}"
     return profiles
 
