@@ -1,7 +1,9 @@
-"""The demo's orders: deterministic, valid, and telling the stories they were built to tell.
+"""The demo's orders: valid, and telling the stories they were built to tell.
 
 One build of 40 firms per module (tests/platform/demo/conftest.py); the QCD figures come from
-the platform's one computation path (``renkei.orders.adapters.qcd_figures_for``).
+the platform's one computation path (``renkei.orders.adapters.qcd_figures_for``). That the
+orders rebuild to the same bytes is tests/platform/demo/test_determinism.py (its dump holds the
+orders tables).
 """
 
 from __future__ import annotations
@@ -10,11 +12,10 @@ import datetime as dt
 from collections import defaultdict
 
 import pytest
-from django.db import connection
 from django.db.models import F, Sum
 
 from renkei.accounts.models import Role, User
-from renkei.demo import DEMO_TODAY, build_demo_cluster, reset_demo_data
+from renkei.demo import DEMO_TODAY
 from renkei.demo.logins import format_counts
 from renkei.orders.adapters import qcd_figures_for
 from renkei.orders.models import (
@@ -34,8 +35,6 @@ from renkei.orders.models import (
 )
 from renkei.registry.models import Organization
 from renkei.supply.models import Sourcing, SourcingStatus
-from tests.platform.demo.conftest import FIRMS, SEED
-from tests.platform.demo.dump import sql_dump
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +81,8 @@ def test_every_orders_table_is_filled(demo):
 
 def test_a_sample_of_every_model_passes_full_clean(demo):
     for model in ORDER_MODELS:
-        rows = list(model.objects.order_by("pk"))[::50][:40]
+        pks = list(model.objects.order_by("pk").values_list("pk", flat=True))[::50][:40]
+        rows = list(model.objects.filter(pk__in=pks))
         assert rows, model.__name__
         for row in rows:
             row.full_clean()
@@ -196,20 +196,3 @@ def test_the_printed_summary_counts_the_order_lines(demo):
     assert f"{demo.counts['orderline']} order lines" in text
     assert demo.highlights["orders.worsening_supplier.name"] in text
     assert demo.highlights["orders.incident_month"] in text
-
-
-# --- determinism ----------------------------------------------------------------------------
-
-
-@pytest.mark.usefixtures("demo")
-def test_the_orders_rebuild_to_the_same_bytes(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    with connection.cursor() as cursor:
-        first = sql_dump(cursor)
-    for table in (b"po", b"order_line", b"receipt", b"rfq", b"quote", b"price_break"):
-        assert b"\n" + table + b"\t" in first, table
-    reset_demo_data()
-    assert not OrderLine.objects.exists() and not Rfq.objects.exists()
-    build_demo_cluster(seed=SEED, firms=FIRMS)
-    with connection.cursor() as cursor:
-        assert sql_dump(cursor) == first
