@@ -6,8 +6,9 @@ support centre that coordinates them, the municipality, a university and a resea
 and one login per organisation (:mod:`renkei.demo.accounts`).
 
 It calls one module per domain, in order (``DOMAINS``): the registry, then supply (the buyers'
-products, BOMs, sourcing, stock and recovery times, :mod:`renkei.demo.supply`); orders and BCP
-data come as further modules that read what the earlier ones built from the shared
+products, BOMs, sourcing, stock and recovery times, :mod:`renkei.demo.supply`), then two years
+of orders, deliveries and inspections (:mod:`renkei.demo.orders`); BCP data come as further
+modules that read what the earlier ones built from the shared
 :class:`~renkei.demo.plans.DemoContext`. Randomness comes only from ``random.Random`` instances
 seeded from ``seed`` (no global random state, no clock, no Faker): the same seed builds the
 same data, value for value.
@@ -22,7 +23,7 @@ from types import ModuleType
 from auditlog.context import disable_auditlog
 from django.db import transaction
 
-from renkei.demo import accounts, registry, supply
+from renkei.demo import accounts, orders, registry, supply
 from renkei.demo.accounts import DEMO_PASSWORD, Login
 from renkei.demo.plans import DEMO_TODAY, DemoContext, ProgressFn
 
@@ -38,7 +39,7 @@ MAX_FIRMS = 999  # member logins are m001 … m999
 
 # The domain modules, in build order. Each has ``build(ctx)`` and ``reset()``; the accounts
 # module builds the logins after them all.
-DOMAINS: list[ModuleType] = [registry, supply]
+DOMAINS: list[ModuleType] = [registry, supply, orders]
 
 
 @dataclass
@@ -48,6 +49,7 @@ class DemoSummary:
     password: str
     logins: list[Login] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    highlights: dict[str, str] = field(default_factory=dict)
 
     def logins_with_role(self, role: str) -> list[Login]:
         return [login for login in self.logins if login.role == role]
@@ -92,7 +94,12 @@ def build_demo_cluster(
         ctx.progress = _slice(report, 0.85, 1.0)
         logins = accounts.build(ctx)
     return DemoSummary(
-        seed=seed, firms=firms, password=DEMO_PASSWORD, logins=logins, counts=dict(ctx.counts)
+        seed=seed,
+        firms=firms,
+        password=DEMO_PASSWORD,
+        logins=logins,
+        counts=dict(ctx.counts),
+        highlights=dict(ctx.highlights),
     )
 
 

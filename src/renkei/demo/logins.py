@@ -48,3 +48,27 @@ def format_logins(summary: DemoSummary) -> str:
         RULE,
     ]
     return "\n".join(lines)
+
+
+def format_counts(summary: DemoSummary, elapsed: float) -> str:
+    """What was built, in one line, and the stories the demo data tells (by corporate number)."""
+    counts = summary.counts
+    lines = [
+        f"{counts.get('organization', 0)} organisations, {counts.get('site', 0)} sites, "
+        f"{counts.get('capability', 0)} capabilities, {counts.get('equipment', 0)} machines, "
+        f"{counts.get('item', 0)} items, {counts.get('sourcing', 0)} sourcing rows, "
+        f"{counts.get('purchaseorder', 0)} purchase orders, "
+        f"{counts.get('orderline', 0)} order lines, {counts.get('receipt', 0)} receipts, "
+        f"{counts.get('rfq', 0)} RFQs, {counts.get('user', 0)} users — {elapsed:.1f} s"
+    ]
+    shown = {
+        "orders.worsening_supplier": "納期遵守率が悪化中 / on-time delivery worsening",
+        "orders.incident_supplier": "品質問題 / quality incident",
+    }
+    for key, label in shown.items():
+        if key in summary.highlights:
+            month = summary.highlights.get("orders.incident_month", "")
+            when = f" ({month})" if key == "orders.incident_supplier" and month else ""
+            name = summary.highlights.get(f"{key}.name", "")
+            lines.append(f"  {label}{when}: {name} (法人番号 {summary.highlights[key]})")
+    return "\n".join(lines)

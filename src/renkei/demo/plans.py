@@ -140,6 +140,8 @@ class DemoContext:
     used_slugs: set[str] = field(default_factory=set)
     used_corporate_numbers: set[str] = field(default_factory=set)
     counts: dict[str, int] = field(default_factory=dict)
+    # What a presenter should look at (e.g. "orders.worsening_supplier" -> corporate number).
+    highlights: dict[str, str] = field(default_factory=dict)
 
     def rng(self, *labels: object) -> random.Random:
         # A str seed is hashed with SHA-512 by random.Random: stable across processes,

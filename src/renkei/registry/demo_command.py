@@ -23,7 +23,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def build_and_print(*, seed: int, firms: int) -> None:
     """Build the demo cluster with a progress bar on stderr, then print the logins."""
     from renkei.demo import build_demo_cluster
-    from renkei.demo.logins import format_logins
+    from renkei.demo.logins import format_counts, format_logins
     from renkei.jobs.progress import cli_progress
 
     started = time.perf_counter()
@@ -31,14 +31,7 @@ def build_and_print(*, seed: int, firms: int) -> None:
         summary = build_demo_cluster(seed=seed, firms=firms, progress=progress)
     elapsed = time.perf_counter() - started
     print(format_logins(summary))
-    counts = summary.counts
-    print(
-        f"{counts.get('organization', 0)} organisations, {counts.get('site', 0)} sites, "
-        f"{counts.get('capability', 0)} capabilities, {counts.get('equipment', 0)} machines, "
-        f"{counts.get('item', 0)} items, {counts.get('sourcing', 0)} sourcing rows, "
-        f"{counts.get('user', 0)} users — {elapsed:.1f} s",
-        file=sys.stderr,
-    )
+    print(format_counts(summary, elapsed), file=sys.stderr)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -14,6 +14,12 @@ from typing import Any
 SITE = "JOIN registry_site s ON s.id = {t}.site_id JOIN registry_organization o ON o.id = s.organization_id"
 ORG = "JOIN registry_organization o ON o.id = {t}.organization_id"
 OWNER = "JOIN registry_organization o ON o.id = {t}.owner_id"
+BUYER = "JOIN registry_organization o ON o.id = {t}.buyer_id"
+SUPPLIER = " JOIN registry_organization so ON so.id = {t}.supplier_id"
+LINE_PO = (
+    "JOIN orders_purchaseorder p ON p.id = l.po_id JOIN registry_organization o ON o.id = p.buyer_id"
+    " LEFT JOIN supply_item i ON i.id = l.item_id"
+)
 
 QUERIES = {
     "org": "SELECT corporate_number, name, name_kana, name_en, kind, industry, capital_jpy,"
@@ -67,6 +73,40 @@ QUERIES = {
     " JOIN registry_organization io ON io.id = i.owner_id " + SITE.format(t="v"),
     "recovery": "SELECT o.corporate_number, s.name, r.ttr_days, r.basis"
     " FROM supply_siterecovery r " + SITE.format(t="r"),
+    "rfq": "SELECT o.corporate_number, r.title, r.needed_by, r.status FROM orders_rfq r "
+    + BUYER.format(t="r"),
+    "rfq_line": "SELECT o.corporate_number, r.title, l.line_no, i.code, l.description,"
+    " l.quantity, l.unit FROM orders_rfqline l JOIN orders_rfq r ON r.id = l.rfq_id "
+    + BUYER.format(t="r")
+    + " LEFT JOIN supply_item i ON i.id = l.item_id",
+    "rfq_recipient": "SELECT o.corporate_number, r.title, so.corporate_number"
+    " FROM orders_rfqrecipient x JOIN orders_rfq r ON r.id = x.rfq_id "
+    + BUYER.format(t="r")
+    + SUPPLIER.format(t="x"),
+    "quote": "SELECT o.corporate_number, r.title, so.corporate_number, q.status,"
+    " q.decline_reason, q.valid_until, q.lead_time_days, q.notes"
+    " FROM orders_quote q JOIN orders_rfq r ON r.id = q.rfq_id "
+    + BUYER.format(t="r")
+    + SUPPLIER.format(t="q"),
+    "price_break": "SELECT o.corporate_number, r.title, so.corporate_number, l.line_no,"
+    " b.min_qty, b.unit_price FROM orders_quotepricebreak b"
+    " JOIN orders_quoteline ql ON ql.id = b.quote_line_id"
+    " JOIN orders_quote q ON q.id = ql.quote_id JOIN orders_rfq r ON r.id = q.rfq_id"
+    " JOIN orders_rfqline l ON l.id = ql.rfq_line_id "
+    + BUYER.format(t="r")
+    + SUPPLIER.format(t="q"),
+    "po": "SELECT o.corporate_number, p.number, so.corporate_number, p.order_date, r.title"
+    " FROM orders_purchaseorder p "
+    + BUYER.format(t="p")
+    + SUPPLIER.format(t="p")
+    + " LEFT JOIN orders_rfq r ON r.id = p.rfq_id",
+    "order_line": "SELECT o.corporate_number, p.number, l.line_no, i.code, l.description,"
+    " l.qty_ordered, l.unit_price, l.promised_date FROM orders_orderline l " + LINE_PO,
+    "receipt": "SELECT o.corporate_number, p.number, l.line_no, x.received_date,"
+    " x.qty_received, n.qty_inspected, n.qty_rejected, n.defect_class, n.note"
+    " FROM orders_receipt x JOIN orders_orderline l ON l.id = x.order_line_id "
+    + LINE_PO
+    + " LEFT JOIN orders_inspection n ON n.receipt_id = x.id",
     "user": "SELECT u.username, u.first_name, u.last_name, u.email, u.role, u.is_active,"
     " o.corporate_number FROM accounts_user u"
     " LEFT JOIN registry_organization o ON o.id = u.organization_id",

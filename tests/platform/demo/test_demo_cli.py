@@ -99,7 +99,8 @@ def test_demo_command_refuses_a_filled_database_unless_reset(capsys, settings):
     # The command's own code path in this process (fast); the subprocess versions are below.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     assert main(["demo", "--seed", "3", "--firms", "5"]) == 0
-    assert "m005" in capsys.readouterr().out
+    printed = capsys.readouterr()
+    assert "m005" in printed.out and " order lines, " in printed.err
     before = list(Organization.objects.values_list("name", flat=True))
 
     assert main(["demo", "--seed", "4", "--firms", "5"]) == 1

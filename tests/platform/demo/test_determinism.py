@@ -7,6 +7,7 @@ from django.db import connection
 
 from renkei.accounts.models import User
 from renkei.demo import build_demo_cluster, reset_demo_data
+from renkei.orders.models import OrderLine, Rfq
 from renkei.registry.models import Organization
 from renkei.supply.models import Item, SiteRecovery
 from tests.platform.demo.dump import sql_dump
@@ -29,11 +30,14 @@ def test_same_seed_same_bytes_different_seed_different_data():
     build_demo_cluster(seed=11, firms=12)
     first = dump()
     assert first.count(b"\norg\t") >= 12 and b"\ncapability\t" in first and b"\nuser\t" in first
-    for table in (b"item", b"bom", b"routing", b"sourcing", b"inventory", b"recovery"):
+    tables = (b"item", b"bom", b"routing", b"sourcing", b"inventory", b"recovery")
+    orders = (b"po", b"order_line", b"receipt", b"rfq", b"rfq_line", b"quote", b"price_break")
+    for table in tables + orders:
         assert b"\n" + table + b"\t" in first, table
     reset_demo_data()
     assert Organization.objects.count() == 0 and User.objects.count() == 0
     assert not Item.objects.exists() and not SiteRecovery.objects.exists()
+    assert not OrderLine.objects.exists() and not Rfq.objects.exists()
     build_demo_cluster(seed=11, firms=12)
     assert dump() == first
     reset_demo_data()

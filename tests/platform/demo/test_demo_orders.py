@@ -1,0 +1,198 @@
+"""The demo's orders: valid, and telling the stories they were built to tell.
+
+One build of 40 firms per module (tests/platform/demo/conftest.py); the QCD figures come from
+the platform's one computation path (``renkei.orders.adapters.qcd_figures_for``). That the
+orders rebuild to the same bytes is tests/platform/demo/test_determinism.py (its dump holds the
+orders tables).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+import pytest
+from django.db.models import F, Sum
+
+from renkei.accounts.models import Role, User
+from renkei.demo import DEMO_TODAY
+from renkei.demo.logins import format_counts
+from renkei.orders.adapters import qcd_figures_for
+from renkei.orders.models import (
+    DefectClass,
+    Inspection,
+    OrderLine,
+    PurchaseOrder,
+    Quote,
+    QuoteLine,
+    QuotePriceBreak,
+    QuoteStatus,
+    Receipt,
+    Rfq,
+    RfqLine,
+    RfqRecipient,
+    RfqStatus,
+)
+from renkei.registry.models import Organization
+from renkei.supply.models import Sourcing, SourcingStatus
+
+pytestmark = pytest.mark.django_db
+
+ORDER_MODELS = (
+    Rfq,
+    RfqLine,
+    RfqRecipient,
+    Quote,
+    QuoteLine,
+    QuotePriceBreak,
+    PurchaseOrder,
+    OrderLine,
+    Receipt,
+    Inspection,
+)
+
+
+@pytest.fixture
+def coordinator_user(demo):
+    return User.objects.get(username="coordinator", role=Role.COORDINATOR)
+
+
+def supplier_rows(demo, coordinator_user, key: str):
+    org = Organization.objects.get(corporate_number=demo.highlights[key])
+    result = qcd_figures_for(coordinator_user, as_of=DEMO_TODAY, supplier_id=org.pk)
+    return org, [row for row in result.rows if row.month != "all"]
+
+
+def weighted_otd(rows) -> float:
+    due = sum(row.qty_due for row in rows if row.otd_qty is not None)
+    on_time = sum(row.otd_qty * row.qty_due for row in rows if row.otd_qty is not None)
+    return on_time / due
+
+
+# --- volume and validity --------------------------------------------------------------------
+
+
+def test_every_orders_table_is_filled(demo):
+    for model in ORDER_MODELS:
+        assert model.objects.exists(), model.__name__
+        assert demo.counts[model._meta.model_name] == model.objects.count(), model.__name__
+    assert 500 <= OrderLine.objects.count() <= 6000
+
+
+def test_a_sample_of_every_model_passes_full_clean(demo):
+    for model in ORDER_MODELS:
+        pks = list(model.objects.order_by("pk").values_list("pk", flat=True))[::50][:40]
+        rows = list(model.objects.filter(pk__in=pks))
+        assert rows, model.__name__
+        for row in rows:
+            row.full_clean()
+
+
+def test_quantities_and_dates_are_consistent(demo):
+    assert not OrderLine.objects.filter(promised_date__lt=F("po__order_date")).exists()
+    assert not PurchaseOrder.objects.filter(order_date__gt=DEMO_TODAY).exists()
+    assert not PurchaseOrder.objects.filter(order_date__lt=dt.date(2024, 10, 1)).exists()
+    assert not Receipt.objects.filter(received_date__gt=DEMO_TODAY).exists()
+    assert not Receipt.objects.filter(received_date__lt=F("order_line__po__order_date")).exists()
+    assert not Inspection.objects.filter(qty_rejected__gt=F("qty_inspected")).exists()
+    assert not Inspection.objects.filter(qty_inspected__gt=F("receipt__qty_received")).exists()
+    assert not Inspection.objects.filter(qty_rejected__gt=0, defect_class="").exists()
+    # Never more delivered than ordered.
+    over = OrderLine.objects.annotate(got=Sum("receipts__qty_received")).filter(
+        got__gt=F("qty_ordered")
+    )
+    assert not over.exists()
+
+
+def test_orders_follow_the_active_sourcing(demo):
+    active = set(
+        Sourcing.objects.filter(status=SourcingStatus.ACTIVE).values_list(
+            "item_id", "site__organization_id", "unit_price"
+        )
+    )
+    lines = OrderLine.objects.values_list("item_id", "po__supplier_id", "unit_price")
+    assert set(lines) <= active
+    assert not PurchaseOrder.objects.filter(buyer=F("supplier")).exists()
+    assert set(PurchaseOrder.objects.values_list("buyer__kind", flat=True)) == {"buyer"}
+    assert set(PurchaseOrder.objects.values_list("supplier__kind", flat=True)) == {"member"}
+
+
+def test_open_partial_and_late_lines_exist(demo):
+    not_due = OrderLine.objects.filter(promised_date__gt=DEMO_TODAY)
+    assert not_due.exists()
+    assert not_due.filter(receipts__isnull=True).exists()
+    assert any(n >= 2 for n in _receipt_counts().values())  # partial deliveries
+    late = Receipt.objects.filter(received_date__gt=F("order_line__promised_date")).count()
+    assert 0.03 < late / Receipt.objects.count() < 0.4
+
+
+def _receipt_counts() -> dict[int, int]:
+    counts: dict[int, int] = defaultdict(int)
+    for line_id in Receipt.objects.values_list("order_line_id", flat=True):
+        counts[line_id] += 1
+    return counts
+
+
+def test_peaks_in_march_and_december(demo):
+    by_month: dict[int, float] = defaultdict(float)
+    rows = OrderLine.objects.values_list("po__order_date", "qty_ordered", "unit_price")
+    for day, qty, price in rows:
+        by_month[day.month] += float(qty * price)
+    # Order value per month: the peaks above the average month, August below it.
+    mean = sum(by_month.values()) / 12
+    assert by_month[3] > mean and by_month[12] > mean
+    assert by_month[8] < mean
+
+
+# --- the stories ----------------------------------------------------------------------------
+
+
+def test_the_worsening_supplier_delivers_later_and_later(demo, coordinator_user):
+    _, rows = supplier_rows(demo, coordinator_user, "orders.worsening_supplier")
+    first_year = [r for r in rows if "2024-10" <= r.month <= "2025-09"]
+    last_three = [r for r in rows if "2026-07" <= r.month <= "2026-09"]
+    assert first_year and last_three
+    assert weighted_otd(last_three) < weighted_otd(first_year) - 0.15
+
+
+def test_the_incident_month_has_the_suppliers_worst_defect_rate(demo, coordinator_user):
+    org, rows = supplier_rows(demo, coordinator_user, "orders.incident_supplier")
+    month = demo.highlights["orders.incident_month"]
+    rated = {r.month: r.defect_ppm for r in rows if r.defect_ppm is not None}
+    assert month in rated
+    assert max(rated, key=rated.__getitem__) == month
+    others = sorted(v for m, v in rated.items() if m != month)
+    assert rated[month] > 3 * others[-1]
+    # Mostly 寸法不良 or めっき不良.
+    classes = list(
+        Inspection.objects.filter(
+            receipt__order_line__po__supplier=org,
+            receipt__received_date__startswith=month,
+            qty_rejected__gt=0,
+        ).values_list("defect_class", flat=True)
+    )
+    main = [c for c in classes if c in (DefectClass.DIMENSION, DefectClass.PLATING)]
+    assert len(main) >= 0.7 * len(classes) > 0
+
+
+def test_rfqs_have_submitted_declined_and_draft_quotes(demo):
+    assert set(Rfq.objects.values_list("status", flat=True)) == set(RfqStatus.values)
+    assert set(Quote.objects.values_list("status", flat=True)) == set(QuoteStatus.values)
+    declined = Quote.objects.filter(status=QuoteStatus.DECLINED)
+    assert declined.exists() and not declined.filter(decline_reason="").exists()
+    assert not Quote.objects.filter(rfq__status=RfqStatus.DRAFT).exists()
+    for quote in Quote.objects.filter(status=QuoteStatus.SUBMITTED):
+        assert quote.lines.exists()
+        for line in quote.lines.all():
+            prices = [b.unit_price for b in line.price_breaks.order_by("min_qty")]
+            assert len(prices) >= 2 and prices == sorted(prices, reverse=True)
+    # Asked in the last months.
+    for created in Rfq.objects.values_list("created_at", flat=True):
+        assert DEMO_TODAY - dt.timedelta(days=120) <= created.date() <= DEMO_TODAY
+
+
+def test_the_printed_summary_counts_the_order_lines(demo):
+    text = format_counts(demo, 1.5)
+    assert f"{demo.counts['orderline']} order lines" in text
+    assert demo.highlights["orders.worsening_supplier.name"] in text
+    assert demo.highlights["orders.incident_month"] in text
