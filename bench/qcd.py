@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from renkei.engines.qcd import Params, QcdData, QcdResult, solve
+from renkei.engines.qcd.figures import FIGURES
 
 N_LINES = 1_000_000
 N_SUPPLIERS = 2_000
@@ -23,16 +24,6 @@ RUNS = 3
 SEED = 20260930
 START = np.datetime64("2025-01-01")
 AS_OF = np.datetime64("2026-11-15")
-FIGURES = (
-    "lines_due",
-    "qty_due",
-    "otd_qty",
-    "otif_lines",
-    "late_lines",
-    "avg_days_late",
-    "defect_ppm",
-    "lead_time_days_median",
-)
 
 
 def generate(n_lines: int = N_LINES, seed: int = SEED) -> dict[str, np.ndarray]:

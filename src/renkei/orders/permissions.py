@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from renkei.common.permissions import is_coordinator, user_organization_id
 from renkei.orders.models import (
     Inspection,
     OrderLine,
@@ -28,27 +29,19 @@ from renkei.orders.models import (
 )
 
 
-def _is_coordinator(user: Any) -> bool:
-    return bool(getattr(user, "is_coordinator", False))
-
-
-def _org_id(user: Any) -> int | None:
-    return getattr(user, "organization_id", None) if user.is_authenticated else None
-
-
 def can_act_for(user: Any, organization: Any) -> bool:
     """Whether ``user`` may issue, answer or record orders in the name of ``organization``."""
-    if _is_coordinator(user):
+    if is_coordinator(user):
         return True
-    org_id = _org_id(user)
+    org_id = user_organization_id(user)
     return org_id is not None and organization is not None and org_id == organization.pk
 
 
 def rfqs_visible_to(user: Any) -> QuerySet[Rfq]:
     qs = Rfq.objects.all()
-    if _is_coordinator(user):
+    if is_coordinator(user):
         return qs
-    org_id = _org_id(user)
+    org_id = user_organization_id(user)
     if org_id is None:
         return qs.none()
     # A draft has not been sent yet: its recipients do not see it.
@@ -73,9 +66,9 @@ def rfq_for_user(user: Any, rfq_id: int, *, for_edit: bool = False) -> Rfq:
 
 def quotes_visible_to(user: Any) -> QuerySet[Quote]:
     qs = Quote.objects.all()
-    if _is_coordinator(user):
+    if is_coordinator(user):
         return qs
-    org_id = _org_id(user)
+    org_id = user_organization_id(user)
     if org_id is None:
         return qs.none()
     to_my_rfq = Q(rfq__buyer_id=org_id) & ~Q(status=QuoteStatus.DRAFT)
@@ -84,9 +77,9 @@ def quotes_visible_to(user: Any) -> QuerySet[Quote]:
 
 def purchase_orders_visible_to(user: Any) -> QuerySet[PurchaseOrder]:
     qs = PurchaseOrder.objects.all()
-    if _is_coordinator(user):
+    if is_coordinator(user):
         return qs
-    org_id = _org_id(user)
+    org_id = user_organization_id(user)
     if org_id is None:
         return qs.none()
     return qs.filter(Q(buyer_id=org_id) | Q(supplier_id=org_id))
@@ -104,9 +97,9 @@ def purchase_order_for_user(user: Any, po_id: int, *, for_edit: bool = False) ->
 
 def order_lines_visible_to(user: Any) -> QuerySet[OrderLine]:
     qs = OrderLine.objects.all()
-    if _is_coordinator(user):
+    if is_coordinator(user):
         return qs
-    org_id = _org_id(user)
+    org_id = user_organization_id(user)
     if org_id is None:
         return qs.none()
     return qs.filter(Q(po__buyer_id=org_id) | Q(po__supplier_id=org_id))

@@ -17,17 +17,14 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from renkei.common.permissions import is_coordinator
 from renkei.registry.models import Contact, Organization, OrganizationKind, Visibility
-
-
-def _is_coordinator(user: Any) -> bool:
-    return bool(getattr(user, "is_coordinator", False))
 
 
 def organizations_visible_to(user: Any) -> QuerySet[Organization]:
     """Organisations whose directory profile ``user`` may read."""
     qs = Organization.objects.all()
-    if _is_coordinator(user):
+    if is_coordinator(user):
         return qs
     if not user.is_authenticated:
         return qs.filter(listed_in_directory=True)
@@ -41,7 +38,7 @@ def organizations_visible_to(user: Any) -> QuerySet[Organization]:
 def can_edit_organization(user: Any, organization: Organization) -> bool:
     if not user.is_authenticated:
         return False
-    if _is_coordinator(user):
+    if is_coordinator(user):
         return True
     return user.organization_id is not None and user.organization_id == organization.pk
 
@@ -75,4 +72,4 @@ def contacts_visible_to(user: Any, organization: Organization) -> QuerySet[Conta
 
 def can_create_organization(user: Any) -> bool:
     """Only coordinators add organisations to the registry; firms keep their own profile."""
-    return _is_coordinator(user)
+    return is_coordinator(user)

@@ -14,6 +14,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
+from renkei.common.permissions import is_coordinator, user_organization_id
 from renkei.jobs.registry import Progress, job_handler
 from renkei.registry.models import Organization
 from renkei.supply.adapters import (
@@ -43,9 +44,9 @@ class Scope:
 
 def scope_for(user: Any, owner_id: int | None = None) -> Scope:
     """The analysis scope ``user`` may use: its own organisation, or any for a coordinator."""
-    if getattr(user, "is_coordinator", False):
+    if is_coordinator(user):
         return Scope(owner_id=owner_id)
-    own = getattr(user, "organization_id", None) if user.is_authenticated else None
+    own = user_organization_id(user)
     if own is None or (owner_id is not None and owner_id != own):
         raise PermissionDenied
     return Scope(owner_id=own)

@@ -15,22 +15,15 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from renkei.common.permissions import is_coordinator, user_organization_id
 from renkei.supply.models import BomLine, InventoryPosition, Item, Sourcing
-
-
-def _is_coordinator(user: Any) -> bool:
-    return bool(getattr(user, "is_coordinator", False))
-
-
-def _org_id(user: Any) -> int | None:
-    return getattr(user, "organization_id", None) if user.is_authenticated else None
 
 
 def items_visible_to(user: Any) -> QuerySet[Item]:
     qs = Item.objects.all()
-    if _is_coordinator(user):
+    if is_coordinator(user):
         return qs
-    org_id = _org_id(user)
+    org_id = user_organization_id(user)
     if org_id is None:
         return qs.none()
     return qs.filter(Q(owner_id=org_id) | Q(sourcing__site__organization_id=org_id)).distinct()
@@ -39,9 +32,9 @@ def items_visible_to(user: Any) -> QuerySet[Item]:
 def items_owned_by(user: Any) -> QuerySet[Item]:
     """Items whose full data (BOM, all sourcing, prices) ``user`` may read and change."""
     qs = Item.objects.all()
-    if _is_coordinator(user):
+    if is_coordinator(user):
         return qs
-    org_id = _org_id(user)
+    org_id = user_organization_id(user)
     return qs.filter(owner_id=org_id) if org_id is not None else qs.none()
 
 
@@ -50,15 +43,15 @@ def can_import_supply(user: Any) -> bool:
     not keep BOMs here."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return _is_coordinator(user) or bool(getattr(user, "is_buyer", False))
+    return is_coordinator(user) or bool(getattr(user, "is_buyer", False))
 
 
 def can_manage_items_of(user: Any, organization: Any) -> bool:
     """Whether ``user`` may add and change the items owned by ``organization``: the rule of
     :func:`items_owned_by` for items that do not exist yet."""
-    if _is_coordinator(user):
+    if is_coordinator(user):
         return True
-    org_id = _org_id(user)
+    org_id = user_organization_id(user)
     return org_id is not None and org_id == organization.pk
 
 
@@ -74,9 +67,9 @@ def item_for_user(user: Any, item_id: int, *, for_edit: bool = False) -> Item:
 
 def sourcing_visible_to(user: Any) -> QuerySet[Sourcing]:
     qs = Sourcing.objects.all()
-    if _is_coordinator(user):
+    if is_coordinator(user):
         return qs
-    org_id = _org_id(user)
+    org_id = user_organization_id(user)
     if org_id is None:
         return qs.none()
     return qs.filter(Q(item__owner_id=org_id) | Q(site__organization_id=org_id))
@@ -84,17 +77,17 @@ def sourcing_visible_to(user: Any) -> QuerySet[Sourcing]:
 
 def bom_lines_visible_to(user: Any) -> QuerySet[BomLine]:
     qs = BomLine.objects.all()
-    if _is_coordinator(user):
+    if is_coordinator(user):
         return qs
-    org_id = _org_id(user)
+    org_id = user_organization_id(user)
     return qs.filter(parent__owner_id=org_id) if org_id is not None else qs.none()
 
 
 def inventory_visible_to(user: Any) -> QuerySet[InventoryPosition]:
     qs = InventoryPosition.objects.all()
-    if _is_coordinator(user):
+    if is_coordinator(user):
         return qs
-    org_id = _org_id(user)
+    org_id = user_organization_id(user)
     if org_id is None:
         return qs.none()
     return qs.filter(Q(item__owner_id=org_id) | Q(site__organization_id=org_id))

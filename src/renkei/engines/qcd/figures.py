@@ -102,8 +102,8 @@ class GroupFigures:
         )
 
 
-_FIELDS = (
-    "group",
+# The figures in contract order (after supplier_id and month).
+FIGURES: tuple[str, ...] = (
     "lines_due",
     "qty_due",
     "otd_qty",
@@ -113,6 +113,7 @@ _FIELDS = (
     "defect_ppm",
     "lead_time_days_median",
 )
+_FIELDS = ("group", *FIGURES)
 
 
 def line_measures(data: QcdData, as_of: dt.date) -> LineMeasures:

@@ -26,21 +26,9 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from .figures import GroupFigures
+from .figures import FIGURES, GroupFigures
 
 ALL_MONTHS = "all"
-
-# The figures in contract order (after supplier_id and month).
-FIGURES: tuple[str, ...] = (
-    "lines_due",
-    "qty_due",
-    "otd_qty",
-    "otif_lines",
-    "late_lines",
-    "avg_days_late",
-    "defect_ppm",
-    "lead_time_days_median",
-)
 
 
 @dataclass(frozen=True, slots=True)
