@@ -6,15 +6,25 @@ One computation path: every QCD figure on the platform is ``renkei.engines.qcd.s
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
+import numpy as np
 from django.db.models import QuerySet
 
+from renkei.engines.qcd import (
+    Criteria,
+    Params,
+    QcdData,
+    QcdResult,
+    SupplierMonthScore,
+    score,
+    solve,
+)
 from renkei.engines.qcd import OrderLine as QcdLine
-from renkei.engines.qcd import Params, QcdData, QcdResult, solve
 from renkei.engines.qcd import Receipt as QcdReceipt
-from renkei.orders.models import OrderLine, Receipt
+from renkei.orders.models import OrderLine, Receipt, ScorecardCriteria
 from renkei.orders.permissions import order_lines_visible_to
 
 
@@ -85,3 +95,57 @@ def qcd_figures_for(user: Any, *, as_of: dt.date, supplier_id: Any = None) -> Qc
     if supplier_id is not None:
         lines = lines.filter(po__supplier_id=supplier_id)
     return solve(qcd_data(lines), params=Params(as_of=as_of))
+
+
+# --- scorecards and the cluster ---------------------------------------------------------------
+
+CLUSTER = "cluster"
+
+
+def buyer_criteria(buyer: Any) -> Criteria:
+    """The firm's scorecard criteria, or the engine's defaults when it has set none."""
+    row = ScorecardCriteria.objects.filter(buyer=buyer).first()
+    return Criteria() if row is None else row.to_criteria()
+
+
+def buyer_qcd(buyer: Any, *, as_of: dt.date) -> QcdResult:
+    """The QCD figures of the firm's suppliers over its OWN purchase orders only (the lines
+    whose purchase order the firm issued), whoever else orders from the same suppliers."""
+    return solve(qcd_data(OrderLine.objects.filter(po__buyer=buyer)), params=Params(as_of=as_of))
+
+
+def supplier_scores(
+    buyer: Any,
+    *,
+    as_of: dt.date,
+    criteria: Criteria | None = None,
+    figures: QcdResult | None = None,
+) -> list[SupplierMonthScore]:
+    """The firm's scorecards: the engine's ``score`` over :func:`buyer_qcd` under its
+    criteria (or ``criteria``); ``figures`` reuses a :func:`buyer_qcd` already computed."""
+    if figures is None:
+        figures = buyer_qcd(buyer, as_of=as_of)
+    return score(figures.rows, buyer_criteria(buyer) if criteria is None else criteria)
+
+
+def cluster_data() -> QcdData:
+    """The engine's input over every order line of the platform — for aggregates only."""
+    return qcd_data(OrderLine.objects.all())
+
+
+def cluster_qcd(*, as_of: dt.date, data: QcdData | None = None) -> QcdResult:
+    """Every supplier's figures over all its order lines, whoever the buyer (for medians and
+    quartiles; never shown per firm)."""
+    return solve(cluster_data() if data is None else data, params=Params(as_of=as_of))
+
+
+def cluster_trend(*, as_of: dt.date, data: QcdData | None = None) -> QcdResult:
+    """The cluster's figures per month: the engine on every line with every supplier mapped
+    to one pseudo-supplier :data:`CLUSTER`, so the formula is the suppliers' own."""
+    data = cluster_data() if data is None else data
+    pooled = dataclasses.replace(
+        data,
+        supplier_ids=(CLUSTER,),
+        line_supplier=np.zeros(data.n_lines, dtype=np.int64),
+    )
+    return solve(pooled, params=Params(as_of=as_of))

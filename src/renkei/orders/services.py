@@ -15,8 +15,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from renkei.common.permissions import is_coordinator, user_organization_id
 from renkei.common.writes import save_validated as _save
 from renkei.orders.models import (
+    CRITERIA_FIELDS,
     Inspection,
     OrderLine,
     PurchaseOrder,
@@ -29,6 +31,7 @@ from renkei.orders.models import (
     RfqLine,
     RfqRecipient,
     RfqStatus,
+    ScorecardCriteria,
 )
 from renkei.orders.permissions import can_act_for
 from renkei.registry.models import Organization
@@ -282,3 +285,25 @@ def inspection_record(
         },
         actor=actor,
     )
+
+
+@transaction.atomic
+def scorecard_criteria_set(
+    *, actor: Any, buyer: Organization, reset: bool = False, **values: Any
+) -> ScorecardCriteria:
+    """Set the buying firm's scorecard criteria (fields of :class:`ScorecardCriteria`); the
+    ones not given keep their value. ``reset=True`` starts from the defaults.
+
+    Only someone of the firm itself: a coordinator may not set a firm's criteria.
+    """
+    if is_coordinator(actor) or user_organization_id(actor) != buyer.pk:
+        raise PermissionDenied
+    unknown = set(values) - set(CRITERIA_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown criteria fields: {sorted(unknown)}")
+    criteria = ScorecardCriteria.objects.filter(buyer=buyer).first() or ScorecardCriteria(
+        buyer=buyer
+    )
+    data = ScorecardCriteria.defaults() if reset else {}
+    data.update(values)
+    return _save(criteria, data, actor=actor)

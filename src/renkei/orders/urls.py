@@ -1,6 +1,6 @@
 from django.urls import path
 
-from renkei.orders import views
+from renkei.orders import scorecard_views, views
 
 app_name = "orders"
 urlpatterns = [
@@ -15,4 +15,14 @@ urlpatterns = [
     path("pos/", views.po_list, name="po_list"),
     path("pos/<int:po_id>/", views.po_detail, name="po_detail"),
     path("pos/<int:po_id>/lines/<int:line_id>/receipts/", views.receipt_new, name="receipt_new"),
+    path("scorecards/", scorecard_views.scorecard_list, name="scorecard_list"),
+    path("scorecards/criteria/", scorecard_views.scorecard_criteria, name="scorecard_criteria"),
+    path("scorecards/export.xlsx", scorecard_views.scorecard_export, name="scorecard_export"),
+    path(
+        "scorecards/<int:supplier_id>/",
+        scorecard_views.scorecard_detail,
+        name="scorecard_detail",
+    ),
+    path("qcd/standing/", scorecard_views.qcd_standing, name="qcd_standing"),
+    path("qcd/aggregates/", scorecard_views.qcd_aggregates, name="qcd_aggregates"),
 ]

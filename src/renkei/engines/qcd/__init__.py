@@ -49,13 +49,22 @@ from .model import OrderLine, Params, QcdData, Receipt, date_of, day_number
 from .problems import MESSAGES, Problem, QcdInputError
 from .reader import parse_date, read_csv, read_csv_records
 from .result import ALL_MONTHS, QcdResult, QcdRow
-from .scorecard import ClusterStanding, Criteria, SupplierMonthScore, cluster_bands, score
+from .scorecard import (
+    ClusterStanding,
+    ClusterSummary,
+    Criteria,
+    SupplierMonthScore,
+    cluster_bands,
+    cluster_summary,
+    score,
+)
 from .solve import solve
 
 __all__ = [
     "ALL_MONTHS",
     "MESSAGES",
     "ClusterStanding",
+    "ClusterSummary",
     "Criteria",
     "GroupFigures",
     "LineMeasures",
@@ -69,6 +78,7 @@ __all__ = [
     "Receipt",
     "SupplierMonthScore",
     "cluster_bands",
+    "cluster_summary",
     "date_of",
     "day_number",
     "group_figures",

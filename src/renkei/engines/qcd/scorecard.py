@@ -353,6 +353,65 @@ def score(rows: Iterable[QcdRow], criteria: Criteria | None = None) -> list[Supp
     return result
 
 
+def _present(values: Mapping[str, float | None], min_firms: int) -> dict[str, float]:
+    """The firms with a value (checked finite), after checking ``min_firms``."""
+    if not isinstance(min_firms, int) or isinstance(min_firms, bool):
+        raise ValueError(f"min_firms must be an integer. Got: {min_firms!r}")
+    if min_firms < MIN_CLUSTER_FIRMS:
+        raise ValueError(f"min_firms must be >= {MIN_CLUSTER_FIRMS}. Got: {min_firms}")
+    return {
+        key: _check_finite(f"value of firm {key}", value)
+        for key, value in values.items()
+        if value is not None
+    }
+
+
+def _quartiles(array: Any) -> tuple[float, float, float]:
+    q1, median, q3 = (float(v) for v in np.percentile(array, [25.0, 50.0, 75.0]))
+    return q1, median, q3
+
+
+@dataclass(frozen=True)
+class ClusterSummary:
+    """The median and quartiles of one figure over a group of firms — no firm at all.
+
+    ``status`` is ``"too_few"`` (and the statistics ``None``) below ``min_firms`` firms with
+    a value; ``n`` counts the firms with a value.
+    """
+
+    status: Literal["ok", "too_few"]
+    n: int
+    median: float | None = None
+    q1: float | None = None
+    q3: float | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "status": self.status,
+            "n": self.n,
+            "median": self.median,
+            "q1": self.q1,
+            "q3": self.q3,
+        }
+
+
+def cluster_summary(
+    values: Mapping[str, float | None], *, min_firms: int = MIN_CLUSTER_FIRMS
+) -> ClusterSummary:
+    """The median and quartiles of a group's figures, as :func:`cluster_bands` computes
+    them, for a reader who is none of the firms (a coordinator's aggregates).
+
+    ``None`` values are left out; below ``min_firms`` (at least :data:`MIN_CLUSTER_FIRMS`)
+    firms with a value the statistics are withheld (``"too_few"``).
+    """
+    present = _present(values, min_firms)
+    n = len(present)
+    if n < min_firms:
+        return ClusterSummary("too_few", n)
+    q1, median, q3 = _quartiles(np.fromiter(present.values(), dtype=np.float64, count=n))
+    return ClusterSummary("ok", n, median, q1, q3)
+
+
 @dataclass(frozen=True)
 class ClusterStanding:
     """Where one firm stands in its cluster on one figure — nothing about any other firm.
@@ -433,17 +492,9 @@ def cluster_bands(
     ClusterStanding
         Aggregates and the firm's own position only; no other firm's id or value.
     """
-    if not isinstance(min_firms, int) or isinstance(min_firms, bool):
-        raise ValueError(f"min_firms must be an integer. Got: {min_firms!r}")
-    if min_firms < MIN_CLUSTER_FIRMS:
-        raise ValueError(f"min_firms must be >= {MIN_CLUSTER_FIRMS}. Got: {min_firms}")
     if not isinstance(firm, str) or not firm:
         raise ValueError(f"firm must be a non-empty string. Got: {firm!r}")
-    present = {
-        key: _check_finite(f"value of firm {key}", value)
-        for key, value in values.items()
-        if value is not None
-    }
+    present = _present(values, min_firms)
     n = len(present)
     own = present.get(firm)
     if own is None:
@@ -451,7 +502,7 @@ def cluster_bands(
     if n < min_firms:
         return ClusterStanding(firm, "too_few", n, own, higher_is_better=higher_is_better)
     array = np.fromiter(present.values(), dtype=np.float64, count=n)
-    q1, median, q3 = (float(v) for v in np.percentile(array, [25.0, 50.0, 75.0]))
+    q1, median, q3 = _quartiles(array)
     if higher_is_better:
         quartile = 1 if own >= q3 else 2 if own >= median else 3 if own >= q1 else 4
         better_than, ties = int(np.sum(array < own)), int(np.sum(array == own))

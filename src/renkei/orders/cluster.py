@@ -1,0 +1,167 @@
+"""Where a firm stands in its cluster, and the cluster's aggregates for the coordinator.
+
+The figures are each supplier's all-time QCD row over ALL its order lines
+(:func:`renkei.orders.adapters.cluster_qcd`); a process group is the firms with that process
+among their capabilities (registry). Nothing here returns another firm's id, name or value:
+only counts, medians and quartiles (``renkei.engines.qcd.cluster_bands`` /
+``cluster_summary``), withheld below :data:`MIN_FIRMS` firms — stricter than the engine's floor.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from renkei.engines.qcd import (
+    ALL_MONTHS,
+    ClusterStanding,
+    ClusterSummary,
+    QcdResult,
+    QcdRow,
+    cluster_bands,
+    cluster_summary,
+)
+from renkei.orders.adapters import CLUSTER, cluster_data, cluster_qcd, cluster_trend
+from renkei.registry.models import Capability, Process, ProcessCategory
+
+MIN_FIRMS = 7
+TREND_MONTHS = 24
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str
+    label: Any
+    higher_is_better: bool
+    unit: str  # "%" (a rate shown ×100), "ppm" or "days"
+
+
+FIGURES: tuple[Figure, ...] = (
+    Figure("otd_qty", _("On-time delivery (quantity)"), True, "%"),
+    Figure("otif_lines", _("On time in full (lines)"), True, "%"),
+    Figure("defect_ppm", _("Defect rate (ppm)"), False, "ppm"),
+    Figure("lead_time_days_median", _("Median lead time (days)"), False, "days"),
+)
+
+
+def _all_time(result: QcdResult) -> dict[str, QcdRow]:
+    return {row.supplier_id: row for row in result.rows if row.month == ALL_MONTHS}
+
+
+def _figure_values(
+    firms: set[int], all_time: Mapping[str, QcdRow], key: str
+) -> dict[str, float | None]:
+    values: dict[str, float | None] = {}
+    for firm in firms:
+        row = all_time.get(str(firm))
+        values[str(firm)] = None if row is None else getattr(row, key)
+    return values
+
+
+def _firms_by_process() -> dict[int, set[int]]:
+    groups: dict[int, set[int]] = defaultdict(set)
+    for org_id, process_id in Capability.objects.values_list(
+        "site__organization_id", "process_id"
+    ).distinct():
+        groups[process_id].add(org_id)
+    return groups
+
+
+def standing_for(organization: Any, *, as_of: dt.date) -> list[dict[str, Any]]:
+    """For each process of ``organization``'s capabilities, its standing on every figure.
+
+    Each entry: ``{"process": Process, "firms": n firms with the process, "figures":
+    [{"figure": Figure, "standing": ClusterStanding}]}``. A ``ClusterStanding`` names only
+    ``organization``.
+    """
+    groups = _firms_by_process()
+    mine = sorted(pid for pid, firms in groups.items() if organization.pk in firms)
+    if not mine:
+        return []
+    all_time = _all_time(cluster_qcd(as_of=as_of))
+    firm = str(organization.pk)
+    out = []
+    for process in Process.objects.filter(pk__in=mine).select_related("category"):
+        firms = groups[process.pk]
+        standings: list[dict[str, Any]] = []
+        for figure in FIGURES:
+            standing: ClusterStanding = cluster_bands(
+                _figure_values(firms, all_time, figure.key),
+                firm=firm,
+                higher_is_better=figure.higher_is_better,
+                min_firms=MIN_FIRMS,
+            )
+            standings.append({"figure": figure, "standing": standing})
+        out.append({"process": process, "firms": len(firms), "figures": standings})
+    return out
+
+
+def _summaries(firms: set[int], all_time: Mapping[str, QcdRow]) -> list[dict[str, Any]]:
+    out = []
+    for figure in FIGURES:
+        summary: ClusterSummary = cluster_summary(
+            _figure_values(firms, all_time, figure.key), min_firms=MIN_FIRMS
+        )
+        out.append({"figure": figure, "summary": summary})
+    return out
+
+
+def _months_back(as_of: dt.date, count: int) -> list[str]:
+    last = as_of.year * 12 + as_of.month - 1
+    return [f"{m // 12:04d}-{m % 12 + 1:02d}" for m in range(last - count + 1, last + 1)]
+
+
+def cluster_aggregates(*, as_of: dt.date) -> dict[str, Any]:
+    """The coordinator's view: per process category (and per process with at least
+    :data:`MIN_FIRMS` firms) the firm count and each figure's median and quartiles, and the
+    cluster's monthly figures (a month with fewer than :data:`MIN_FIRMS` suppliers is withheld).
+    """
+    data = cluster_data()
+    per_supplier = cluster_qcd(as_of=as_of, data=data)
+    all_time = _all_time(per_supplier)
+    groups = _firms_by_process()
+    processes = {p.pk: p for p in Process.objects.filter(pk__in=groups).select_related("category")}
+    by_category: dict[int, set[int]] = defaultdict(set)
+    for pid, firms in groups.items():
+        by_category[processes[pid].category_id] |= firms
+    categories = [
+        {
+            "category": category,
+            "firms": len(by_category[category.pk]),
+            "figures": _summaries(by_category[category.pk], all_time),
+        }
+        for category in ProcessCategory.objects.filter(pk__in=by_category)
+    ]
+    process_rows = [
+        {
+            "process": process,
+            "firms": len(groups[process.pk]),
+            "figures": _summaries(groups[process.pk], all_time),
+        }
+        for process in sorted(processes.values(), key=lambda p: (p.sort_order, p.code))
+        if len(groups[process.pk]) >= MIN_FIRMS
+    ]
+    suppliers_in = Counter(row.month for row in per_supplier.rows if row.month != ALL_MONTHS)
+    pooled = {row.month: row for row in cluster_trend(as_of=as_of, data=data).rows_for(CLUSTER)}
+    trend = []
+    for month in _months_back(as_of, TREND_MONTHS):
+        shown = suppliers_in[month] >= MIN_FIRMS
+        trend.append(
+            {
+                "month": month,
+                "suppliers": suppliers_in[month],
+                "row": pooled.get(month) if shown else None,
+                "withheld": not shown,
+            }
+        )
+    return {
+        "categories": categories,
+        "processes": process_rows,
+        "trend": trend,
+        "min_firms": MIN_FIRMS,
+    }

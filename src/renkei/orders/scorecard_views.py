@@ -1,0 +1,211 @@
+"""Scorecard pages: a buying firm's supplier scorecards and criteria (any firm that places
+purchase orders), a member's standing in its cluster, and the coordinator's aggregates.
+
+Thin like :mod:`renkei.orders.views`: the firm comes from the user, the selectors
+(:mod:`renkei.orders.scorecards`, :mod:`renkei.orders.cluster`) decide what is seen, one
+service writes the criteria.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.forms.models import fields_for_model
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+
+from renkei.common.importing.core import is_english
+from renkei.common.permissions import is_coordinator
+from renkei.engines.qcd import Criteria
+from renkei.orders import services
+from renkei.orders.cluster import MIN_FIRMS, cluster_aggregates, standing_for
+from renkei.orders.models import CRITERIA_FIELDS, ScorecardCriteria
+from renkei.orders.scorecard_export import scorecard_workbook
+from renkei.orders.scorecards import (
+    DETAIL_MONTHS,
+    month_rows,
+    months_back,
+    scorecard_for,
+    scorecards,
+    sort_cards,
+)
+from renkei.registry.models import Organization
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _own_firm(user: Any) -> Organization:
+    """The firm the user acts for. Scorecards are a firm's own: a coordinator has none."""
+    if is_coordinator(user) or user.organization_id is None:
+        raise PermissionDenied
+    return user.organization  # type: ignore[no-any-return]
+
+
+def _bands(criteria: Criteria) -> list[dict[str, Any]]:
+    """The bands with their score ranges, best first (for the legend and the chart)."""
+    out, upper = [], 100.0
+    for label, threshold in criteria.bands:
+        out.append({"label": label, "low": threshold, "high": upper})
+        upper = threshold
+    out.append({"label": criteria.lowest_band, "low": 0.0, "high": upper})
+    return out
+
+
+@login_required
+def scorecard_list(request: HttpRequest) -> HttpResponse:
+    buyer = _own_firm(request.user)
+    as_of = timezone.localdate()
+    cards, criteria = scorecards(buyer, as_of=as_of)
+    order = request.GET.get("sort", "")
+    return render(
+        request,
+        "orders/scorecard_list.html",
+        {
+            "cards": sort_cards(cards, order),
+            "sort": order,
+            "as_of": as_of,
+            "bands": _bands(criteria),
+            "strip_months": months_back(as_of, 12),
+        },
+    )
+
+
+@login_required
+def scorecard_detail(request: HttpRequest, supplier_id: int) -> HttpResponse:
+    buyer = _own_firm(request.user)
+    as_of = timezone.localdate()
+    card, criteria = scorecard_for(buyer, supplier_id, as_of=as_of)
+    months = months_back(as_of, DETAIL_MONTHS)
+    chart = {
+        "months": months,
+        "scores": [card.months[m].score if m in card.months else None for m in months],
+        "bands": _bands(criteria),
+        "title": _("Monthly score"),
+    }
+    return render(
+        request,
+        "orders/scorecard_detail.html",
+        {
+            "card": card,
+            "rows": month_rows(card, months),
+            "chart": chart,
+            "bands": _bands(criteria),
+            "weights": criteria.weights,
+            "as_of": as_of,
+        },
+    )
+
+
+class CriteriaForm(forms.Form):
+    """The criteria fields with the model's labels and types; the rules are the engine's,
+    applied by the service."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields.update(fields_for_model(ScorecardCriteria, fields=CRITERIA_FIELDS))
+        for name, default in ScorecardCriteria.defaults().items():
+            self.fields[name].help_text = _("Default: %(value)s") % {"value": default}
+
+
+def _show_refusal(form: forms.Form, error: ValidationError) -> None:
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, errors in error.error_dict.items():
+        form.add_error(name if name in form.fields and name != NON_FIELD_ERRORS else None, errors)
+
+
+@login_required
+def scorecard_criteria(request: HttpRequest) -> HttpResponse:
+    buyer = _own_firm(request.user)
+    current = ScorecardCriteria.objects.filter(buyer=buyer).first()
+    initial = (
+        {name: getattr(current, name) for name in CRITERIA_FIELDS}
+        if current
+        else ScorecardCriteria.defaults()
+    )
+    form = CriteriaForm(initial=initial)
+    if request.method == "POST":
+        if "reset" in request.POST:
+            services.scorecard_criteria_set(actor=request.user, buyer=buyer, reset=True)
+            messages.success(request, _("The criteria were reset to the defaults."))
+            return redirect("orders:scorecard_criteria")
+        form = CriteriaForm(request.POST)
+        if form.is_valid():
+            try:
+                services.scorecard_criteria_set(
+                    actor=request.user, buyer=buyer, **form.cleaned_data
+                )
+            except ValidationError as error:
+                _show_refusal(form, error)
+            else:
+                messages.success(request, _("The criteria were saved."))
+                return redirect("orders:scorecard_list")
+    status = 422 if request.method == "POST" else 200
+    return render(
+        request,
+        "orders/scorecard_criteria.html",
+        {"form": form, "customised": current is not None},
+        status=status,
+    )
+
+
+@login_required
+def scorecard_export(request: HttpRequest) -> HttpResponse:
+    buyer = _own_firm(request.user)
+    as_of = timezone.localdate()
+    content = scorecard_workbook(buyer, as_of=as_of)
+    day = as_of.strftime("%Y%m%d")
+    name = f"renkei_scorecards_{day}.xlsx" if is_english() else f"スコアカード_{day}.xlsx"
+    response = HttpResponse(content, content_type=XLSX_TYPE)
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    return response
+
+
+@login_required
+def qcd_standing(request: HttpRequest) -> HttpResponse:
+    firm = _own_firm(request.user)
+    as_of = timezone.localdate()
+    return render(
+        request,
+        "orders/qcd_standing.html",
+        {
+            "firm": firm,
+            "processes": standing_for(firm, as_of=as_of),
+            "as_of": as_of,
+            "min_firms": MIN_FIRMS,
+        },
+    )
+
+
+@login_required
+def qcd_aggregates(request: HttpRequest) -> HttpResponse:
+    if not is_coordinator(request.user):
+        raise PermissionDenied
+    as_of = timezone.localdate()
+    context = cluster_aggregates(as_of=as_of)
+    context["as_of"] = as_of
+    context["chart"] = {
+        "months": [t["month"] for t in context["trend"]],
+        "otd_qty": [_pct(t["row"], "otd_qty") for t in context["trend"]],
+        "otif_lines": [_pct(t["row"], "otif_lines") for t in context["trend"]],
+        "defect_ppm": [t["row"].defect_ppm if t["row"] else None for t in context["trend"]],
+        "labels": {
+            "otd_qty": _("On-time delivery (quantity) %"),
+            "otif_lines": _("On time in full (lines) %"),
+            "defect_ppm": _("Defect rate (ppm)"),
+        },
+    }
+    return render(request, "orders/qcd_aggregates.html", context)
+
+
+def _pct(row: Any, key: str) -> float | None:
+    value = getattr(row, key) if row is not None else None
+    return None if value is None else 100.0 * value
