@@ -13,6 +13,7 @@ from scipy.stats import percentileofscore
 
 from renkei.engines.qcd import (
     ClusterStanding,
+    ClusterSummary,
     Criteria,
     OrderLine,
     Params,
@@ -20,6 +21,7 @@ from renkei.engines.qcd import (
     QcdRow,
     Receipt,
     cluster_bands,
+    cluster_summary,
     score,
     solve,
 )
@@ -433,3 +435,24 @@ def test_all_equal_cluster_puts_everyone_in_the_best_quarter():
 def test_cluster_refuses_non_finite_values():
     with pytest.raises(ValueError, match=r"value of firm B must be a finite number\. Got: nan"):
         cluster_bands({"A": 1.0, "B": float("nan")}, firm="A")
+
+
+# -- cluster summary (no firm: the coordinator's aggregates) -----------------------------------
+
+
+def test_cluster_summary_is_cluster_bands_without_a_firm():
+    values = {"A": 300.0, "B": 100.0, "C": 600.0, "D": 200.0, "E": 500.0, "F": 400.0, "G": None}
+    summary = cluster_summary(values)
+    assert summary == ClusterSummary("ok", 6, 350.0, 225.0, 475.0)
+    standing = cluster_bands(values, firm="A")
+    assert (summary.q1, summary.median, summary.q3) == (standing.q1, standing.median, standing.q3)
+    assert set(summary.to_json()) == {"status", "n", "median", "q1", "q3"}
+
+
+def test_cluster_summary_withholds_small_groups_and_keeps_the_floor():
+    values = {k: float(i) for i, k in enumerate("ABCDEF")}
+    assert cluster_summary(values, min_firms=7) == ClusterSummary("too_few", 6)
+    with pytest.raises(ValueError, match=r"min_firms must be >= 5\. Got: 4"):
+        cluster_summary(values, min_firms=4)
+    with pytest.raises(ValueError, match=r"value of firm B must be a finite number"):
+        cluster_summary({"A": 1.0, "B": float("inf")})
