@@ -111,7 +111,9 @@ class CriteriaForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields.update(fields_for_model(ScorecardCriteria, fields=CRITERIA_FIELDS))
         for name, default in ScorecardCriteria.defaults().items():
-            self.fields[name].help_text = _("Default: %(value)s") % {"value": default}
+            choices = dict(ScorecardCriteria._meta.get_field(name).flatchoices)
+            value = choices.get(default, default)
+            self.fields[name].help_text = _("Default: %(value)s") % {"value": value}
 
 
 def _show_refusal(form: forms.Form, error: ValidationError) -> None:
