@@ -27,6 +27,7 @@ from renkei.engines.qcd import (
     cluster_summary,
 )
 from renkei.orders.adapters import CLUSTER, cluster_data, cluster_qcd, cluster_trend
+from renkei.orders.scorecards import months_back
 from renkei.registry.models import Capability, Process, ProcessCategory
 
 MIN_FIRMS = 7
@@ -111,11 +112,6 @@ def _summaries(firms: set[int], all_time: Mapping[str, QcdRow]) -> list[dict[str
     return out
 
 
-def _months_back(as_of: dt.date, count: int) -> list[str]:
-    last = as_of.year * 12 + as_of.month - 1
-    return [f"{m // 12:04d}-{m % 12 + 1:02d}" for m in range(last - count + 1, last + 1)]
-
-
 def cluster_aggregates(*, as_of: dt.date) -> dict[str, Any]:
     """The coordinator's view: per process category (and per process with at least
     :data:`MIN_FIRMS` firms) the firm count and each figure's median and quartiles, and the
@@ -149,7 +145,7 @@ def cluster_aggregates(*, as_of: dt.date) -> dict[str, Any]:
     suppliers_in = Counter(row.month for row in per_supplier.rows if row.month != ALL_MONTHS)
     pooled = {row.month: row for row in cluster_trend(as_of=as_of, data=data).rows_for(CLUSTER)}
     trend = []
-    for month in _months_back(as_of, TREND_MONTHS):
+    for month in months_back(as_of, TREND_MONTHS):
         shown = suppliers_in[month] >= MIN_FIRMS
         trend.append(
             {
