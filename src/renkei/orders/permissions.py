@@ -5,7 +5,11 @@
   does not see a quote the supplier is still drafting.
 - A supplier sees the RFQs it was sent (with their lines), only its own quotes (never a
   competitor's), the purchase orders addressed to it and their receipts and inspections.
-- Coordinators see everything. The public sees nothing.
+- A coordinator is no exception: order records hold the firms' prices and customers, so a
+  coordinator sees only those of its own organisation (if any), like anyone else, and acts for
+  no other firm. What the coordinator sees of the firms' QCD is the sheets they chose to share
+  with the cluster (:func:`qcd_sheets_visible_to`) and the cluster's aggregates.
+- The public sees no order record; only the QCD sheets their firms made public.
 """
 
 from __future__ import annotations
@@ -30,17 +34,14 @@ from renkei.orders.models import (
 
 
 def can_act_for(user: Any, organization: Any) -> bool:
-    """Whether ``user`` may issue, answer or record orders in the name of ``organization``."""
-    if is_coordinator(user):
-        return True
+    """Whether ``user`` may issue, answer or record orders in the name of ``organization``
+    (its own firm only: a coordinator does not act for the firms)."""
     org_id = user_organization_id(user)
     return org_id is not None and organization is not None and org_id == organization.pk
 
 
 def rfqs_visible_to(user: Any) -> QuerySet[Rfq]:
     qs = Rfq.objects.all()
-    if is_coordinator(user):
-        return qs
     org_id = user_organization_id(user)
     if org_id is None:
         return qs.none()
@@ -66,8 +67,6 @@ def rfq_for_user(user: Any, rfq_id: int, *, for_edit: bool = False) -> Rfq:
 
 def quotes_visible_to(user: Any) -> QuerySet[Quote]:
     qs = Quote.objects.all()
-    if is_coordinator(user):
-        return qs
     org_id = user_organization_id(user)
     if org_id is None:
         return qs.none()
@@ -77,8 +76,6 @@ def quotes_visible_to(user: Any) -> QuerySet[Quote]:
 
 def purchase_orders_visible_to(user: Any) -> QuerySet[PurchaseOrder]:
     qs = PurchaseOrder.objects.all()
-    if is_coordinator(user):
-        return qs
     org_id = user_organization_id(user)
     if org_id is None:
         return qs.none()
@@ -97,8 +94,6 @@ def purchase_order_for_user(user: Any, po_id: int, *, for_edit: bool = False) ->
 
 def order_lines_visible_to(user: Any) -> QuerySet[OrderLine]:
     qs = OrderLine.objects.all()
-    if is_coordinator(user):
-        return qs
     org_id = user_organization_id(user)
     if org_id is None:
         return qs.none()
