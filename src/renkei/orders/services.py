@@ -20,6 +20,7 @@ from renkei.orders.models import (
     Inspection,
     OrderLine,
     PurchaseOrder,
+    QcdSharing,
     Quote,
     QuoteLine,
     QuotePriceBreak,
@@ -282,3 +283,15 @@ def inspection_record(
         },
         actor=actor,
     )
+
+
+@transaction.atomic
+def qcd_sharing_set(*, actor: Any, organization: Organization, level: str) -> QcdSharing:
+    """Set who may open ``organization``'s QCD sheet: its consent, given by its own staff.
+
+    A coordinator may not give or withdraw a firm's consent (``can_act_for`` is the firm's
+    own people only). An unknown level is refused by validation (code ``invalid_choice``).
+    """
+    _require(actor, organization)
+    sharing = QcdSharing.objects.filter(organization=organization).first()
+    return _save(sharing or QcdSharing(organization=organization), {"level": level}, actor=actor)
