@@ -1,6 +1,6 @@
 from django.urls import path
 
-from renkei.orders import views
+from renkei.orders import qcd_views, views
 
 app_name = "orders"
 urlpatterns = [
@@ -15,4 +15,9 @@ urlpatterns = [
     path("pos/", views.po_list, name="po_list"),
     path("pos/<int:po_id>/", views.po_detail, name="po_detail"),
     path("pos/<int:po_id>/lines/<int:line_id>/receipts/", views.receipt_new, name="receipt_new"),
+    path("qcd/", qcd_views.qcd_list, name="qcd_list"),
+    path("qcd/sharing/", qcd_views.qcd_sharing, name="qcd_sharing"),
+    path("qcd/<int:org_id>/", qcd_views.qcd_sheet_page, name="qcd_sheet"),
+    path("qcd/<int:org_id>/sheet.xlsx", qcd_views.qcd_sheet_xlsx, name="qcd_sheet_xlsx"),
+    path("qcd/<int:org_id>/sheet.pdf", qcd_views.qcd_sheet_pdf, name="qcd_sheet_pdf"),
 ]
