@@ -63,7 +63,9 @@ def _fmt(value: Any, kind: str) -> str:
         return NO_DATA
     formats: dict[str, Callable[[Any], str]] = {
         "count": lambda v: number_format(v, force_grouping=True),
-        "quantity": lambda v: number_format(round(v, 3), force_grouping=True),
+        "quantity": lambda v: number_format(
+            int(v) if float(v).is_integer() else round(v, 3), force_grouping=True
+        ),
         "rate": lambda v: number_format(v * 100, 1) + " %",
         "ppm": lambda v: number_format(v, 0, force_grouping=True),
         "days": lambda v: number_format(v, 1),
@@ -210,6 +212,8 @@ def calendar_figure(sheet: QcdSheet) -> dict[str, Any]:
     z: list[list[int | None]] = [[None] * CALENDAR_WEEKS for _ in range(7)]
     text: list[list[str]] = [[""] * CALENDAR_WEEKS for _ in range(7)]
     weeks = [date_of(first_monday + 7 * w).isoformat() for w in range(CALENDAR_WEEKS)]
+    # A tick at the first week of each month (after the first), labelled with the month.
+    ticks = [w for i, w in enumerate(weeks) if i > 0 and w[:7] != weeks[i - 1][:7]]
     for w in range(CALENDAR_WEEKS):
         for d in range(7):
             day = first_monday + 7 * w + d
@@ -245,7 +249,13 @@ def calendar_figure(sheet: QcdSheet) -> dict[str, Any]:
         "layout": _layout(
             _("Late deliveries by promised date (last 12 months)"),
             yaxis={"autorange": "reversed"},
-            xaxis={"type": "category", "showticklabels": False},
+            xaxis={
+                "type": "category",
+                "tickvals": ticks,
+                "ticktext": [w[:7] for w in ticks],
+                "tickangle": 0,
+                "tickfont": {"size": 10},
+            },
             hovermode="closest",
         ),
     }
