@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from auditlog.admin import LogEntryAdmin
+from auditlog.models import LogEntry
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db.models import QuerySet
@@ -9,6 +11,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from renkei.accounts import services
+from renkei.accounts.backends import COORDINATOR_APPS
 from renkei.accounts.models import ApiToken, User
 
 
@@ -81,3 +84,17 @@ class ApiTokenAdmin(admin.ModelAdmin):
         for token in queryset.filter(revoked_at__isnull=True):
             services.api_token_revoke(token=token, actor=request.user)
         messages.success(request, _("The selected tokens were revoked."))
+
+
+# The audit log records every change with its values (prices included): a coordinator reads
+# the history of what it manages only, not that of the firms' orders.
+admin.site.unregister(LogEntry)
+
+
+@admin.register(LogEntry)
+class RoleLogEntryAdmin(LogEntryAdmin):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[LogEntry]:
+        qs = super().get_queryset(request)
+        if request.user.is_superuser:
+            return qs
+        return qs.filter(content_type__app_label__in=COORDINATOR_APPS)

@@ -7,8 +7,10 @@ from typing import Any
 from django.contrib.auth.backends import BaseBackend
 
 # App labels whose models a coordinator manages (the audit log is read-only for everyone).
+# Not ``orders``: order records hold the firms' prices and customers, which a coordinator does
+# not see (see ``renkei.orders.permissions``).
 COORDINATOR_APPS = frozenset(
-    {"accounts", "registry", "supply", "orders", "bcp", "programs", "logistics", "jobs"}
+    {"accounts", "registry", "supply", "bcp", "programs", "logistics", "jobs"}
 )
 
 

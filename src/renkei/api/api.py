@@ -30,6 +30,7 @@ from renkei.api import (
     municipalities,
     organizations,
     processes,
+    qcd,
     sites,
 )
 from renkei.api.auth import WRITE_AUTH
@@ -121,6 +122,7 @@ for module in (
     processes,
     materials,
     municipalities,
+    qcd,
     meta,
 ):
     api.add_router("", module.router)

@@ -8,24 +8,34 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 from django.db.models import QuerySet
 
 from renkei.engines.qcd import (
+    ALL_MONTHS,
     Criteria,
+    DefectPareto,
+    LateCalendar,
     Params,
     QcdData,
     QcdResult,
+    QcdRow,
     SupplierMonthScore,
+    defect_pareto,
+    late_calendar,
     score,
     solve,
 )
 from renkei.engines.qcd import OrderLine as QcdLine
 from renkei.engines.qcd import Receipt as QcdReceipt
-from renkei.orders.models import OrderLine, Receipt, ScorecardCriteria
+from renkei.orders.models import Inspection, OrderLine, Receipt, ScorecardCriteria
 from renkei.orders.permissions import order_lines_visible_to
+from renkei.registry.models import Organization
+
+SHEET_MONTHS = 24  # the monthly table of a QCD sheet: the last two years
 
 
 def qcd_data(order_lines: QuerySet[OrderLine]) -> QcdData:
@@ -149,3 +159,53 @@ def cluster_trend(*, as_of: dt.date, data: QcdData | None = None) -> QcdResult:
         line_supplier=np.zeros(data.n_lines, dtype=np.int64),
     )
     return solve(pooled, params=Params(as_of=as_of))
+
+
+@dataclass(frozen=True)
+class QcdSheet:
+    """A firm's common-format QCD sheet (共通フォーマット QCDシート), over all its buyers.
+
+    No price and no buyer appears here: the figures, the defect classes and the days are all
+    a sheet holds. ``months`` lists the last :data:`SHEET_MONTHS` months up to ``as_of``,
+    oldest first, each with its row (``None``: nothing due and nothing received that month).
+    """
+
+    supplier: Organization
+    as_of: dt.date
+    result: QcdResult
+    months: tuple[tuple[str, QcdRow | None], ...]
+    overall: QcdRow | None
+    pareto: DefectPareto
+    calendar: LateCalendar
+
+
+def _last_months(as_of: dt.date, n: int) -> list[str]:
+    first = as_of.year * 12 + as_of.month - 1 - (n - 1)
+    return [f"{m // 12:04d}-{m % 12 + 1:02d}" for m in range(first, first + n)]
+
+
+def qcd_sheet(supplier: Organization, *, as_of: dt.date) -> QcdSheet:
+    """``supplier``'s QCD sheet as of ``as_of``, over all its order lines (every buyer).
+
+    Call it only after the gate allowed it
+    (:func:`renkei.orders.permissions.qcd_sheet_visible`): it reads every order line of the
+    supplier, whoever the user is.
+    """
+    data = qcd_data(OrderLine.objects.filter(po__supplier=supplier))
+    result = solve(data, params=Params(as_of=as_of))
+    rows = {row.month: row for row in result.rows_for(str(supplier.pk))}
+    rejected = Inspection.objects.filter(
+        receipt__order_line__po__supplier=supplier,
+        receipt__received_date__lte=as_of,
+        qty_rejected__gt=0,
+    ).values_list("defect_class", "qty_rejected")
+    pairs = list(rejected)
+    return QcdSheet(
+        supplier=supplier,
+        as_of=as_of,
+        result=result,
+        months=tuple((m, rows.get(m)) for m in _last_months(as_of, SHEET_MONTHS)),
+        overall=rows.get(ALL_MONTHS),
+        pareto=defect_pareto([c for c, _ in pairs], [float(q) for _, q in pairs]),
+        calendar=late_calendar(data, as_of),
+    )

@@ -24,5 +24,6 @@ class OrdersConfig(AppConfig):
             models.Receipt,
             models.Inspection,
             models.ScorecardCriteria,
+            models.QcdSharing,
         ):
             auditlog.register(model)

@@ -566,3 +566,47 @@ CRITERIA_FIELDS: tuple[str, ...] = (
     "band_c",
     "trend_months",
 )
+
+
+class SharingLevel(models.TextChoices):
+    """Who may open a firm's common-format QCD sheet (共通フォーマット QCDシート)."""
+
+    PRIVATE = "private", _("Private (our firm only)")
+    BUYERS = "buyers", _("The buyers we serve")
+    CLUSTER = "cluster", _("The cluster")
+    PUBLIC = "public", _("Public")
+
+
+class QcdSharing(TimeStamped):
+    """A firm's consent to show its QCD sheet: private until the firm itself says otherwise.
+
+    A firm without a row is private. Only someone acting for the firm changes it
+    (:func:`renkei.orders.services.qcd_sharing_set`); who may open the sheet is
+    :func:`renkei.orders.permissions.qcd_sheet_visible`.
+    """
+
+    organization = models.OneToOneField(
+        Organization,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="qcd_sharing",
+    )
+    level = models.CharField(
+        _("sharing level"),
+        max_length=10,
+        choices=SharingLevel.choices,
+        default=SharingLevel.PRIVATE,
+    )
+
+    class Meta:
+        ordering = ("organization",)
+        verbose_name = _("QCD sheet sharing")
+        verbose_name_plural = _("QCD sheet sharing")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(level__in=SharingLevel.values), name="qcd_sharing_level_valid"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization}: {self.get_level_display()}"

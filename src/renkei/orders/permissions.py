@@ -5,7 +5,17 @@
   does not see a quote the supplier is still drafting.
 - A supplier sees the RFQs it was sent (with their lines), only its own quotes (never a
   competitor's), the purchase orders addressed to it and their receipts and inspections.
-- Coordinators see everything. The public sees nothing.
+- A coordinator is no exception: order records hold the firms' prices and customers, so a
+  coordinator sees only those of its own organisation (if any), like anyone else, and acts for
+  no other firm. What the coordinator sees of the firms' QCD is the sheets they chose to share
+  with the cluster (:func:`qcd_sheets_visible_to`) and the cluster's aggregates.
+- The public sees no order record; only the QCD sheets their firms made public.
+
+QCD sheets (共通フォーマット QCDシート) follow the firm's consent (:class:`QcdSharing`; no row is
+private): the firm itself always sees its own; ``buyers`` opens it to the organisations that
+have ordered from the firm at least once; ``cluster`` to every logged-in user of an
+organisation and to the coordinators; ``public`` to everyone. A coordinator sees a sheet only
+when it is shared with the cluster or the public, never through ``buyers``.
 """
 
 from __future__ import annotations
@@ -26,21 +36,20 @@ from renkei.orders.models import (
     Receipt,
     Rfq,
     RfqLine,
+    SharingLevel,
 )
+from renkei.registry.models import Organization
 
 
 def can_act_for(user: Any, organization: Any) -> bool:
-    """Whether ``user`` may issue, answer or record orders in the name of ``organization``."""
-    if is_coordinator(user):
-        return True
+    """Whether ``user`` may issue, answer or record orders in the name of ``organization``
+    (its own firm only: a coordinator does not act for the firms)."""
     org_id = user_organization_id(user)
     return org_id is not None and organization is not None and org_id == organization.pk
 
 
 def rfqs_visible_to(user: Any) -> QuerySet[Rfq]:
     qs = Rfq.objects.all()
-    if is_coordinator(user):
-        return qs
     org_id = user_organization_id(user)
     if org_id is None:
         return qs.none()
@@ -66,8 +75,6 @@ def rfq_for_user(user: Any, rfq_id: int, *, for_edit: bool = False) -> Rfq:
 
 def quotes_visible_to(user: Any) -> QuerySet[Quote]:
     qs = Quote.objects.all()
-    if is_coordinator(user):
-        return qs
     org_id = user_organization_id(user)
     if org_id is None:
         return qs.none()
@@ -77,8 +84,6 @@ def quotes_visible_to(user: Any) -> QuerySet[Quote]:
 
 def purchase_orders_visible_to(user: Any) -> QuerySet[PurchaseOrder]:
     qs = PurchaseOrder.objects.all()
-    if is_coordinator(user):
-        return qs
     org_id = user_organization_id(user)
     if org_id is None:
         return qs.none()
@@ -97,8 +102,6 @@ def purchase_order_for_user(user: Any, po_id: int, *, for_edit: bool = False) ->
 
 def order_lines_visible_to(user: Any) -> QuerySet[OrderLine]:
     qs = OrderLine.objects.all()
-    if is_coordinator(user):
-        return qs
     org_id = user_organization_id(user)
     if org_id is None:
         return qs.none()
@@ -111,3 +114,31 @@ def receipts_visible_to(user: Any) -> QuerySet[Receipt]:
 
 def inspections_visible_to(user: Any) -> QuerySet[Inspection]:
     return Inspection.objects.filter(receipt__order_line__in=order_lines_visible_to(user))
+
+
+def qcd_sheets_visible_to(user: Any) -> QuerySet[Organization]:
+    """The organisations whose QCD sheet ``user`` may open (see the module docstring)."""
+    allowed = Q(qcd_sharing__level=SharingLevel.PUBLIC)
+    org_id = user_organization_id(user)
+    coordinator = is_coordinator(user)
+    if org_id is not None or coordinator:
+        allowed |= Q(qcd_sharing__level=SharingLevel.CLUSTER)
+    if org_id is not None:
+        allowed |= Q(pk=org_id)
+        if not coordinator:
+            served = PurchaseOrder.objects.filter(buyer_id=org_id).values("supplier_id")
+            allowed |= Q(qcd_sharing__level=SharingLevel.BUYERS, pk__in=served)
+    return Organization.objects.filter(allowed)
+
+
+def qcd_sheet_visible(user: Any, supplier: Organization) -> bool:
+    """Whether ``user`` may open ``supplier``'s QCD sheet."""
+    return qcd_sheets_visible_to(user).filter(pk=supplier.pk).exists()
+
+
+def qcd_sheet_for_user(user: Any, organization_id: int) -> Organization:
+    """The organisation whose sheet ``user`` asks for, if visible (else ``Http404``)."""
+    try:
+        return qcd_sheets_visible_to(user).get(pk=organization_id)
+    except Organization.DoesNotExist:
+        raise Http404 from None

@@ -22,6 +22,7 @@ from renkei.orders.models import (
     Inspection,
     OrderLine,
     PurchaseOrder,
+    QcdSharing,
     Quote,
     QuoteLine,
     QuotePriceBreak,
@@ -307,3 +308,14 @@ def scorecard_criteria_set(
     data = ScorecardCriteria.defaults() if reset else {}
     data.update(values)
     return _save(criteria, data, actor=actor)
+
+
+def qcd_sharing_set(*, actor: Any, organization: Organization, level: str) -> QcdSharing:
+    """Set who may open ``organization``'s QCD sheet: its consent, given by its own staff.
+
+    A coordinator may not give or withdraw a firm's consent (``can_act_for`` is the firm's
+    own people only). An unknown level is refused by validation (code ``invalid_choice``).
+    """
+    _require(actor, organization)
+    sharing = QcdSharing.objects.filter(organization=organization).first()
+    return _save(sharing or QcdSharing(organization=organization), {"level": level}, actor=actor)

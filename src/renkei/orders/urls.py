@@ -1,6 +1,6 @@
 from django.urls import path
 
-from renkei.orders import scorecard_views, views
+from renkei.orders import qcd_views, scorecard_views, views
 
 app_name = "orders"
 urlpatterns = [
@@ -25,4 +25,9 @@ urlpatterns = [
     ),
     path("qcd/standing/", scorecard_views.qcd_standing, name="qcd_standing"),
     path("qcd/aggregates/", scorecard_views.qcd_aggregates, name="qcd_aggregates"),
+    path("qcd/", qcd_views.qcd_list, name="qcd_list"),
+    path("qcd/sharing/", qcd_views.qcd_sharing, name="qcd_sharing"),
+    path("qcd/<int:org_id>/", qcd_views.qcd_sheet_page, name="qcd_sheet"),
+    path("qcd/<int:org_id>/sheet.xlsx", qcd_views.qcd_sheet_xlsx, name="qcd_sheet_xlsx"),
+    path("qcd/<int:org_id>/sheet.pdf", qcd_views.qcd_sheet_pdf, name="qcd_sheet_pdf"),
 ]

@@ -61,7 +61,6 @@ def rfq_list(request: HttpRequest) -> HttpResponse:
         {
             "sent": [r for r in rfqs if r.buyer_id == org_id],
             "received": rfqs.filter(recipients__supplier_id=org_id) if org_id else [],
-            "others": [r for r in rfqs if r.buyer_id != org_id] if not org_id else [],
         },
     )
 
@@ -245,8 +244,8 @@ def po_list(request: HttpRequest) -> HttpResponse:
         request,
         "orders/po_list.html",
         {
-            "issued": [p for p in pos if p.buyer_id == org_id or not org_id],
-            "received": [p for p in pos if org_id and p.supplier_id == org_id],
+            "issued": [p for p in pos if p.buyer_id == org_id],
+            "received": [p for p in pos if p.supplier_id == org_id],
         },
     )
 

@@ -107,6 +107,7 @@ QUERIES = {
     " FROM orders_receipt x JOIN orders_orderline l ON l.id = x.order_line_id "
     + LINE_PO
     + " LEFT JOIN orders_inspection n ON n.receipt_id = x.id",
+    "sharing": "SELECT o.corporate_number, x.level FROM orders_qcdsharing x " + ORG.format(t="x"),
     "user": "SELECT u.username, u.first_name, u.last_name, u.email, u.role, u.is_active,"
     " o.corporate_number FROM accounts_user u"
     " LEFT JOIN registry_organization o ON o.id = u.organization_id",

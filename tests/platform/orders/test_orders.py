@@ -90,7 +90,9 @@ def test_figures_follow_the_gate(l1, buyer, member_b, coordinator, firm_a):
         actor=buyer, order_line=l1, received_date=D(2026, 9, 8), qty_received=100
     )
     assert qcd_figures_for(member_b, as_of=D(2026, 9, 30)).rows == ()
-    assert len(qcd_figures_for(coordinator, as_of=D(2026, 9, 30)).rows) == 2
+    # The coordinator sees no firm's order lines, so no figures from them either.
+    assert qcd_figures_for(coordinator, as_of=D(2026, 9, 30)).rows == ()
+    assert len(qcd_figures_for(buyer, as_of=D(2026, 9, 30)).rows) == 2
     # Before the promise date nothing is due; the receipt still makes a month row.
     early = qcd_figures_for(buyer, as_of=D(2026, 9, 9))
     assert all(row.lines_due == 0 for row in early.rows)

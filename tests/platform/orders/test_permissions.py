@@ -64,7 +64,16 @@ def test_supplier_sees_receipts_and_inspections_of_its_orders_only(
     assert gate.inspections_visible_to(member_b).count() == 0
 
 
-def test_coordinator_sees_all_and_the_public_nothing(world, coordinator):
+def test_neither_the_coordinator_nor_the_public_sees_the_firms_orders(world, buyer, coordinator):
+    """Order records hold the firms' prices and customers: a coordinator sees none of them."""
+    line = world.po1.lines.get()
+    services.receipt_record(
+        actor=buyer,
+        order_line=line,
+        received_date=line.promised_date,
+        qty_received=100,
+        qty_inspected=100,
+    )
     public = AnonymousUser()
     for visible in (
         gate.rfqs_visible_to,
@@ -75,9 +84,46 @@ def test_coordinator_sees_all_and_the_public_nothing(world, coordinator):
         gate.receipts_visible_to,
         gate.inspections_visible_to,
     ):
+        assert visible(coordinator).model.objects.exists()
         assert not visible(public).exists()
-        assert visible(coordinator).count() == visible(coordinator).model.objects.count()
-    assert gate.quotes_visible_to(coordinator).count() == 2
+        assert not visible(coordinator).exists()
+    for lookup, pk in (
+        (gate.rfq_for_user, world.rfq1.pk),
+        (gate.purchase_order_for_user, world.po1.pk),
+    ):
+        with pytest.raises(Http404):
+            lookup(coordinator, pk)
+
+
+def test_a_coordinator_of_an_organisation_sees_only_its_own_orders(world, coordinator, firm_b):
+    """A coordinator whose organisation buys sees its own orders like any buyer, no more."""
+    coordinator.organization = world.po2.buyer
+    coordinator.save()
+    assert ids(gate.purchase_orders_visible_to(coordinator)) == {world.po2.pk}
+    assert ids(gate.rfqs_visible_to(coordinator)) == {world.rfq2.pk}
+    assert ids(gate.quotes_visible_to(coordinator)) == set()
+    assert gate.can_act_for(coordinator, world.po2.buyer)
+    assert not gate.can_act_for(coordinator, world.po1.buyer)
+    assert not gate.can_act_for(coordinator, firm_b)
+
+
+def test_the_coordinator_acts_for_no_firm(world, coordinator, firm_a, firm_b):
+    line = world.po1.lines.get()
+    with pytest.raises(PermissionDenied):
+        services.receipt_record(
+            actor=coordinator, order_line=line, received_date=line.promised_date, qty_received=1
+        )
+    with pytest.raises(PermissionDenied):
+        services.quote_decline(actor=coordinator, rfq=world.rfq2, supplier=firm_a)
+    with pytest.raises(PermissionDenied):
+        services.rfq_create(
+            actor=coordinator,
+            buyer=world.po1.buyer,
+            title="代理発注",
+            lines=[{"description": "x", "quantity": 1}],
+            recipients=[firm_b],
+        )
+    assert not line.receipts.exists()
 
 
 def test_draft_rfq_and_draft_quote_stay_private(world, buyer, member_a, firm_a):

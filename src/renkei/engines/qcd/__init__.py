@@ -17,6 +17,11 @@ Entry points
 - :func:`score` + :class:`Criteria` (:mod:`.scorecard`) — a buyer's weighted scorecard per
   supplier and month (score, band, trend); :func:`cluster_bands` — one firm's standing against
   its cluster's median and quartiles, refused below 5 firms.
+- :func:`due_lines` — the due lines one by one (promised date, completed date or none, days
+  late: the engine's own ``days_late`` array); :func:`late_calendar` — late lines and mean days
+  late per promised day (the figures grouped by day, so a month's days add up to its
+  ``late_lines``).
+- :func:`defect_pareto` — defect classes by rejected quantity, with share and cumulative share.
 - ``renkei qcd`` (:mod:`renkei.engines.qcd.cli`) — the same on two CSV files; exit code 2
   when the input is refused.
 
@@ -44,8 +49,10 @@ Decisions where QCD.md is silent
 
 from __future__ import annotations
 
+from .detail import DueLines, LateCalendar, due_lines, late_calendar
 from .figures import GroupFigures, LineMeasures, group_figures, line_measures
 from .model import OrderLine, Params, QcdData, Receipt, date_of, day_number
+from .pareto import DefectPareto, defect_pareto
 from .problems import MESSAGES, Problem, QcdInputError
 from .reader import parse_date, read_csv, read_csv_records
 from .result import ALL_MONTHS, QcdResult, QcdRow
@@ -66,7 +73,10 @@ __all__ = [
     "ClusterStanding",
     "ClusterSummary",
     "Criteria",
+    "DefectPareto",
+    "DueLines",
     "GroupFigures",
+    "LateCalendar",
     "LineMeasures",
     "OrderLine",
     "Params",
@@ -81,7 +91,10 @@ __all__ = [
     "cluster_summary",
     "date_of",
     "day_number",
+    "defect_pareto",
+    "due_lines",
     "group_figures",
+    "late_calendar",
     "line_measures",
     "parse_date",
     "read_csv",

@@ -1,0 +1,146 @@
+"""QCD sheet pages: the sheets I may see, one firm's sheet (page, Excel, PDF) and the firm's
+consent setting. The gate (``qcd_sheets_visible_to``) decides; a sheet not shared with the
+user is 404, whether or not the firm exists. No login is needed for a public sheet."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+
+from renkei.common.permissions import user_organization_id
+from renkei.orders import services
+from renkei.orders.adapters import QcdSheet, qcd_sheet
+from renkei.orders.exporting import XLSX_TYPE, sheet_pdf, sheet_title, sheet_workbook
+from renkei.orders.forms import SHARING_EXPLANATIONS, QcdSharingForm
+from renkei.orders.models import QcdSharing, SharingLevel
+from renkei.orders.pdf import PDF_TYPE
+from renkei.orders.permissions import qcd_sheet_for_user, qcd_sheets_visible_to
+from renkei.orders.sheets import (
+    calendar_figure,
+    headers,
+    pareto_figure,
+    table_rows,
+    trend_figures,
+)
+
+
+def _as_of(request: HttpRequest) -> dt.date:
+    """``?as_of=YYYY-MM-DD``, today by default."""
+    raw = request.GET.get("as_of")
+    if not raw:
+        return timezone.localdate()
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        raise BadRequest(f"as_of must be a date YYYY-MM-DD. Got: {raw!r}") from None
+
+
+def _level(organization: Any) -> str:
+    sharing = getattr(organization, "qcd_sharing", None)
+    return sharing.level if sharing is not None else SharingLevel.PRIVATE
+
+
+def qcd_list(request: HttpRequest) -> HttpResponse:
+    """The firms whose sheet I may open, my own first."""
+    own = user_organization_id(request.user)
+    firms = sorted(
+        qcd_sheets_visible_to(request.user).select_related("qcd_sharing"),
+        key=lambda org: (org.pk != own, org.name_kana or org.name, org.pk),
+    )
+    rows = [
+        {"firm": org, "own": org.pk == own, "level": SharingLevel(_level(org)).label}
+        for org in firms
+    ]
+    return render(request, "orders/qcd_list.html", {"rows": rows})
+
+
+def _sheet(request: HttpRequest, org_id: int) -> QcdSheet:
+    supplier = qcd_sheet_for_user(request.user, org_id)
+    return qcd_sheet(supplier, as_of=_as_of(request))
+
+
+def qcd_sheet_page(request: HttpRequest, org_id: int) -> HttpResponse:
+    sheet = _sheet(request, org_id)
+    own = user_organization_id(request.user) == sheet.supplier.pk
+    context = {
+        "sheet": sheet,
+        "title": sheet_title(sheet),
+        "headers": headers(),
+        "rows": table_rows(sheet),
+        "own": own,
+        "level": SharingLevel(_level(sheet.supplier)).label,
+        "charts": {
+            **trend_figures(sheet),
+            "pareto": pareto_figure(sheet),
+            "calendar": calendar_figure(sheet),
+        },
+        "has_pareto": len(sheet.pareto) > 0,
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "orders/qcd_sheet.html", context)
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+def qcd_sheet_xlsx(request: HttpRequest, org_id: int) -> HttpResponse:
+    sheet = _sheet(request, org_id)
+    name = f"qcd-{sheet.supplier.pk}-{sheet.as_of:%Y%m%d}.xlsx"
+    return _download(sheet_workbook(sheet), XLSX_TYPE, name)
+
+
+def qcd_sheet_pdf(request: HttpRequest, org_id: int) -> HttpResponse:
+    sheet = _sheet(request, org_id)
+    name = f"qcd-{sheet.supplier.pk}-{sheet.as_of:%Y%m%d}.pdf"
+    return _download(sheet_pdf(sheet), PDF_TYPE, name)
+
+
+@login_required
+def qcd_sharing(request: HttpRequest) -> HttpResponse:
+    """The firm's consent: who may open its QCD sheet. Only the firm's own staff set it."""
+    organization = request.user.organization  # type: ignore[union-attr]
+    if organization is None:
+        raise PermissionDenied
+    current = QcdSharing.objects.filter(organization=organization).first()
+    form = QcdSharingForm(
+        request.POST or None,
+        initial={"level": current.level if current else SharingLevel.PRIVATE},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.qcd_sharing_set(
+                actor=request.user, organization=organization, level=form.cleaned_data["level"]
+            )
+        except ValidationError as e:
+            form.add_error(None, e.messages)
+        else:
+            messages.success(request, _("Your sharing setting was saved."))
+            return redirect("orders:qcd_sharing")
+    choices = [
+        {
+            "value": value,
+            "label": label,
+            "explanation": SHARING_EXPLANATIONS[SharingLevel(value)],
+            "checked": str(form["level"].value()) == value,
+        }
+        for value, label in SharingLevel.choices
+    ]
+    status = 422 if request.method == "POST" else 200
+    return render(
+        request,
+        "orders/qcd_sharing.html",
+        {"form": form, "choices": choices, "organization": organization},
+        status=status,
+    )
