@@ -23,5 +23,8 @@ class OrdersConfig(AppConfig):
             models.OrderLine,
             models.Receipt,
             models.Inspection,
+            models.DailyReport,
+            models.DailyReportEntry,
+            models.PriceRevision,
         ):
             auditlog.register(model)
