@@ -23,7 +23,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -272,7 +272,13 @@ def _summary_rows(
     row += 1
     _header(
         sheet,
-        [key_header, _("hours"), _("quantity produced"), _("of which defective"), _("defect rate")],
+        [
+            key_header,
+            pgettext("daily report", "hours"),
+            pgettext("daily report", "quantity produced"),
+            pgettext("daily report", "of which defective"),
+            pgettext("daily report", "defect rate"),
+        ],
         row,
     )
     for key in sorted(groups):
@@ -298,19 +304,19 @@ def daily_workbook(user: Any, year: int, month: int) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None  # a new workbook always has a sheet
-    sheet.title = _("Daily report")
+    sheet.title = pgettext("spreadsheet", "Daily report")
     headers = [
-        _("work date"),
-        _("worker"),
-        _("order number"),
-        _("item"),
-        _("process"),
-        _("hours"),
-        _("quantity produced"),
-        _("of which defective"),
-        _("good quantity"),
-        _("defect details"),
-        _("remarks"),
+        pgettext("daily report", "work date"),
+        pgettext("daily report", "worker"),
+        pgettext("daily report", "order number"),
+        pgettext("daily report", "item"),
+        pgettext("daily report", "process"),
+        pgettext("daily report", "hours"),
+        pgettext("daily report", "quantity produced"),
+        pgettext("daily report", "of which defective"),
+        pgettext("daily report", "good quantity"),
+        pgettext("daily report", "defect details"),
+        pgettext("daily report", "remarks"),
     ]
     _header(sheet, headers)
     sheet.freeze_panes = "A2"
@@ -341,8 +347,12 @@ def daily_workbook(user: Any, year: int, month: int) -> bytes:
                     cell.number_format = formats[col - 1]
             by_process[entry.process.name].add(entry)
             by_order[f"{order} {subject}".strip() if order else _("(no order)")].add(entry)
-    summary = workbook.create_sheet(_("Summary"))
-    next_row = _summary_rows(summary, _("Per process"), _("process"), by_process, 1)
-    _summary_rows(summary, _("Per order"), _("order"), by_order, next_row)
+    summary = workbook.create_sheet(pgettext("spreadsheet", "Summary"))
+    next_row = _summary_rows(
+        summary, _("Per process"), pgettext("daily report", "process"), by_process, 1
+    )
+    _summary_rows(
+        summary, _("Per order line"), pgettext("daily report", "order line"), by_order, next_row
+    )
     summary.column_dimensions["A"].width = 40
     return workbook_bytes(workbook)

@@ -59,7 +59,7 @@ class EntryForm(forms.Form):
     order_line = OrderLineChoice(
         label=_("order line"), queryset=OrderLine.objects.none(), required=False
     )
-    description = forms.CharField(label=_("description"), max_length=300, required=False)
+    description = forms.CharField(label=_("work description"), max_length=300, required=False)
     process = forms.ModelChoiceField(label=_("process"), queryset=Process.objects.none())
     hours = _decimal(_("hours"), required=True, places=2)
     qty_produced = _decimal(_("quantity produced"))
@@ -171,7 +171,7 @@ class NewPriceForm(RevisionForm):
 
     supplier = forms.ModelChoiceField(label=_("supplier"), queryset=Organization.objects.none())
     item = forms.ModelChoiceField(label=_("item"), queryset=Item.objects.none(), required=False)
-    description = forms.CharField(label=_("description"), max_length=300, required=False)
+    description = forms.CharField(label=_("item description"), max_length=300, required=False)
 
     field_order = ("supplier", "item", "description", "unit_price", "effective_from", "reason")
 

@@ -32,7 +32,7 @@ from renkei.orders.firm_forms import (
     entry_formset,
 )
 from renkei.orders.models import DailyReport
-from renkei.orders.outsourcing import outsourcing_table, outsourcing_workbook
+from renkei.orders.outsourcing import headers, outsourcing_table, outsourcing_workbook
 from renkei.orders.permissions import (
     daily_report_for_user,
     is_of,
@@ -191,7 +191,15 @@ def outsourcing(request: HttpRequest) -> HttpResponse:
     form, table = _outsourcing(request)
     query = request.GET.urlencode()
     return render(
-        request, "orders/outsourcing.html", {"form": form, "table": table, "query": query}
+        request,
+        "orders/outsourcing.html",
+        {
+            "form": form,
+            "table": table,
+            "query": query,
+            "headers": headers(),
+            "numeric": (5, 6, 7, 10, 11, 12, 13),
+        },
     )
 
 

@@ -492,7 +492,7 @@ class DailyReportEntry(models.Model):
         blank=True,
         related_name="daily_entries",
     )
-    description = models.CharField(_("description"), max_length=300, blank=True)
+    description = models.CharField(_("work description"), max_length=300, blank=True)
     process = models.ForeignKey(
         Process, verbose_name=_("process"), on_delete=models.PROTECT, related_name="+"
     )
@@ -588,7 +588,7 @@ class PriceRevision(TimeStamped):
     item = models.ForeignKey(
         Item, verbose_name=_("item"), on_delete=models.CASCADE, null=True, blank=True
     )
-    description = models.CharField(_("description"), max_length=300, blank=True)
+    description = models.CharField(_("item description"), max_length=300, blank=True)
     revision = models.PositiveIntegerField(_("revision"))
     unit_price = models.DecimalField(_("unit price (yen)"), **PRICE)
     effective_from = models.DateField(_("effective from"))

@@ -23,7 +23,7 @@ from django.db import models
 from django.db.models import Max, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -145,21 +145,23 @@ def outsourcing_table(user: Any, filters: Filters, *, today: dt.date) -> Table:
 
 
 def headers() -> list[str]:
+    """The column names of the page and the export, in the user's language (外注管理表's own
+    words: 発注番号, 外注先, 納期, 検収数, …)."""
     return [
-        _("order number"),
-        _("order date"),
-        _("outsourced to"),
-        _("item"),
-        _("quantity"),
-        _("unit price"),
-        _("amount"),
-        _("promised date"),
-        _("delivered on"),
-        _("quantity delivered"),
-        _("quantity outstanding"),
-        _("quantity inspected"),
-        _("quantity rejected"),
-        _("status"),
+        pgettext("outsourcing table", "order number"),
+        pgettext("outsourcing table", "order date"),
+        pgettext("outsourcing table", "outsourced to"),
+        pgettext("outsourcing table", "item"),
+        pgettext("outsourcing table", "quantity"),
+        pgettext("outsourcing table", "unit price"),
+        pgettext("outsourcing table", "amount"),
+        pgettext("outsourcing table", "promised date"),
+        pgettext("outsourcing table", "delivered on"),
+        pgettext("outsourcing table", "quantity delivered"),
+        pgettext("outsourcing table", "quantity outstanding"),
+        pgettext("outsourcing table", "quantity inspected"),
+        pgettext("outsourcing table", "quantity rejected"),
+        pgettext("outsourcing table", "status"),
     ]
 
 
