@@ -7,7 +7,9 @@ and one login per organisation (:mod:`renkei.demo.accounts`).
 
 It calls one module per domain, in order (``DOMAINS``): the registry, then supply (the buyers'
 products, BOMs, sourcing, stock and recovery times, :mod:`renkei.demo.supply`), then two years
-of orders, deliveries and inspections (:mod:`renkei.demo.orders`); BCP data come as further
+of orders, deliveries and inspections (:mod:`renkei.demo.orders`), the members' outsourcing
+and the agreed prices with their revisions (:mod:`renkei.demo.outsourcing`) and a few firms'
+daily reports (:mod:`renkei.demo.daily`); BCP data come as further
 modules that read what the earlier ones built from the shared
 :class:`~renkei.demo.plans.DemoContext`. Randomness comes only from ``random.Random`` instances
 seeded from ``seed`` (no global random state, no clock, no Faker): the same seed builds the
@@ -23,7 +25,7 @@ from types import ModuleType
 from auditlog.context import disable_auditlog
 from django.db import transaction
 
-from renkei.demo import accounts, orders, registry, supply
+from renkei.demo import accounts, daily, orders, outsourcing, registry, supply
 from renkei.demo.accounts import DEMO_PASSWORD, Login
 from renkei.demo.plans import DEMO_TODAY, DemoContext, ProgressFn
 
@@ -39,7 +41,7 @@ MAX_FIRMS = 999  # member logins are m001 … m999
 
 # The domain modules, in build order. Each has ``build(ctx)`` and ``reset()``; the accounts
 # module builds the logins after them all.
-DOMAINS: list[ModuleType] = [registry, supply, orders]
+DOMAINS: list[ModuleType] = [registry, supply, orders, outsourcing, daily]
 
 
 @dataclass
