@@ -7,8 +7,10 @@ and one login per organisation (:mod:`renkei.demo.accounts`).
 
 It calls one module per domain, in order (``DOMAINS``): the registry, then supply (the buyers'
 products, BOMs, sourcing, stock and recovery times, :mod:`renkei.demo.supply`), then two years
-of orders, deliveries and inspections (:mod:`renkei.demo.orders`), then each supplier's consent
-to share its QCD sheet (:mod:`renkei.demo.sharing`); BCP data come as further
+of orders, deliveries and inspections (:mod:`renkei.demo.orders`), the members' outsourcing
+and the agreed prices with their revisions (:mod:`renkei.demo.outsourcing`), a few firms'
+daily reports (:mod:`renkei.demo.daily`), then each supplier's consent to share its QCD sheet
+(:mod:`renkei.demo.sharing`); BCP data come as further
 modules that read what the earlier ones built from the shared
 :class:`~renkei.demo.plans.DemoContext`. Randomness comes only from ``random.Random`` instances
 seeded from ``seed`` (no global random state, no clock, no Faker): the same seed builds the
@@ -24,7 +26,7 @@ from types import ModuleType
 from auditlog.context import disable_auditlog
 from django.db import transaction
 
-from renkei.demo import accounts, orders, registry, sharing, supply
+from renkei.demo import accounts, daily, orders, outsourcing, registry, sharing, supply
 from renkei.demo.accounts import DEMO_PASSWORD, Login
 from renkei.demo.plans import DEMO_TODAY, DemoContext, ProgressFn
 
@@ -40,7 +42,7 @@ MAX_FIRMS = 999  # member logins are m001 … m999
 
 # The domain modules, in build order. Each has ``build(ctx)`` and ``reset()``; the accounts
 # module builds the logins after them all.
-DOMAINS: list[ModuleType] = [registry, supply, orders, sharing]
+DOMAINS: list[ModuleType] = [registry, supply, orders, outsourcing, daily, sharing]
 
 
 @dataclass

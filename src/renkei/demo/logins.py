@@ -59,7 +59,9 @@ def format_counts(summary: DemoSummary, elapsed: float) -> str:
         f"{counts.get('item', 0)} items, {counts.get('sourcing', 0)} sourcing rows, "
         f"{counts.get('purchaseorder', 0)} purchase orders, "
         f"{counts.get('orderline', 0)} order lines, {counts.get('receipt', 0)} receipts, "
-        f"{counts.get('rfq', 0)} RFQs, {counts.get('user', 0)} users — {elapsed:.1f} s"
+        f"{counts.get('rfq', 0)} RFQs, {counts.get('pricerevision', 0)} price revisions, "
+        f"{counts.get('dailyreport', 0)} daily reports, {counts.get('user', 0)} users"
+        f" — {elapsed:.1f} s"
     ]
     shown = {
         "orders.worsening_supplier": "納期遵守率が悪化中 / on-time delivery worsening",

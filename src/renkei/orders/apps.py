@@ -25,5 +25,8 @@ class OrdersConfig(AppConfig):
             models.Inspection,
             models.ScorecardCriteria,
             models.QcdSharing,
+            models.DailyReport,
+            models.DailyReportEntry,
+            models.PriceRevision,
         ):
             auditlog.register(model)

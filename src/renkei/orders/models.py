@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from renkei.engines.qcd.scorecard import Criteria
 from renkei.orders.criteria_errors import BAND_LABELS, criteria_error
-from renkei.registry.models import Organization, TimeStamped
+from renkei.registry.models import Organization, Process, TimeStamped
 from renkei.supply.models import Item
 
 NON_NEGATIVE = [MinValueValidator(Decimal("0"))]
@@ -610,3 +610,231 @@ class QcdSharing(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.organization}: {self.get_level_display()}"
+
+
+# --- daily reports (日報) -----------------------------------------------------------------------
+
+MAX_HOURS_A_DAY = Decimal("24")
+
+
+class DailyReport(TimeStamped):
+    """One worker's daily work report (日報) at a member firm: what was made, in how many hours,
+    how many came out defective. Private to the firm: nobody else sees it, not even the
+    coordinator."""
+
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("firm"),
+        on_delete=models.CASCADE,
+        related_name="daily_reports",
+    )
+    work_date = models.DateField(_("work date"))
+    worker_name = models.CharField(_("worker"), max_length=100)
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reported by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        ordering = ("-work_date", "worker_name", "pk")
+        verbose_name = _("daily report")
+        verbose_name_plural = _("daily reports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "work_date", "worker_name"],
+                name="daily_report_one_per_worker_day",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.work_date} {self.worker_name}"
+
+
+class DailyReportEntry(models.Model):
+    """One job of a daily report: the order line (or what) it was for, the process, the hours,
+    how many were made (生産数) and how many of them were defective (不良数)."""
+
+    report = models.ForeignKey(
+        DailyReport,
+        verbose_name=_("daily report"),
+        on_delete=models.CASCADE,
+        related_name="entries",
+    )
+    position = models.PositiveIntegerField(_("line number"))
+    order_line = models.ForeignKey(
+        OrderLine,
+        verbose_name=_("order line"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="daily_entries",
+    )
+    description = models.CharField(_("work description"), max_length=300, blank=True)
+    process = models.ForeignKey(
+        Process, verbose_name=_("process"), on_delete=models.PROTECT, related_name="+"
+    )
+    hours = models.DecimalField(_("hours"), max_digits=5, decimal_places=2)
+    qty_produced = models.DecimalField(_("quantity produced"), default=Decimal("0"), **QTY)
+    qty_defective = models.DecimalField(_("of which defective"), default=Decimal("0"), **QTY)
+    defect_note = models.CharField(_("defect details"), max_length=300, blank=True)
+    remarks = models.CharField(_("remarks"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ("report", "position")
+        verbose_name = _("daily report entry")
+        verbose_name_plural = _("daily report entries")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "position"], name="daily_entry_unique"),
+            models.CheckConstraint(
+                condition=Q(hours__gte=0) & Q(hours__lte=24), name="daily_entry_hours_ok"
+            ),
+            models.CheckConstraint(
+                condition=Q(qty_produced__gte=0) & Q(qty_defective__gte=0),
+                name="daily_entry_qty_ok",
+            ),
+            models.CheckConstraint(
+                condition=Q(qty_defective__lte=F("qty_produced")),
+                name="daily_entry_defective_le_produced",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} #{self.position}"
+
+    @property
+    def qty_good(self) -> Decimal:
+        """良品数: what was made less what came out defective."""
+        return (self.qty_produced or Decimal(0)) - (self.qty_defective or Decimal(0))
+
+    def clean(self) -> None:
+        errors = {
+            **_not_negative(self.hours, "hours"),
+            **_not_negative(self.qty_produced, "qty_produced"),
+            **_not_negative(self.qty_defective, "qty_defective"),
+        }
+        if errors:
+            raise ValidationError(errors)
+        if self.hours is not None and self.hours > MAX_HOURS_A_DAY:
+            errors["hours"] = ValidationError(
+                _("A worker cannot work more than 24 hours a day. Got: %(hours)s"),
+                code="too_many_hours",
+                params={"hours": self.hours},
+            )
+        if (
+            self.qty_produced is not None
+            and self.qty_defective is not None
+            and self.qty_defective > self.qty_produced
+        ):
+            errors["qty_defective"] = ValidationError(
+                _("More defective (%(defective)s) than produced (%(produced)s)."),
+                code="defective_exceeds_produced",
+                params={"defective": self.qty_defective, "produced": self.qty_produced},
+            )
+        if self.qty_defective and not self.defect_note:
+            errors["defect_note"] = ValidationError(
+                _("Describe the defects."), code="defect_note_missing"
+            )
+        if self.order_line_id is None and not self.description:
+            errors["description"] = ValidationError(
+                _("Name the order line or describe the work."), code="entry_without_work"
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+# --- agreed prices and their revisions (単価改定履歴) --------------------------------------------
+
+
+class PriceRevision(TimeStamped):
+    """The unit price a buyer agreed with a supplier for an item (or a described job) from a
+    date on. Revisions of one buyer, supplier and item are numbered 1, 2, 3, … in date order;
+    the price in force on a day is the newest revision effective on or before it."""
+
+    buyer = models.ForeignKey(
+        Organization,
+        verbose_name=_("buyer"),
+        on_delete=models.CASCADE,
+        related_name="price_revisions",
+    )
+    supplier = models.ForeignKey(
+        Organization,
+        verbose_name=_("supplier"),
+        on_delete=models.CASCADE,
+        related_name="price_revisions_received",
+    )
+    item = models.ForeignKey(
+        Item, verbose_name=_("item"), on_delete=models.CASCADE, null=True, blank=True
+    )
+    description = models.CharField(_("item description"), max_length=300, blank=True)
+    revision = models.PositiveIntegerField(_("revision"))
+    unit_price = models.DecimalField(_("unit price (yen)"), **PRICE)
+    effective_from = models.DateField(_("effective from"))
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ("buyer", "supplier", "item", "description", "revision")
+        verbose_name = _("price revision")
+        verbose_name_plural = _("price revisions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["buyer", "supplier", "item", "revision"],
+                condition=Q(item__isnull=False),
+                name="price_revision_item_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["buyer", "supplier", "description", "revision"],
+                condition=Q(item__isnull=True),
+                name="price_revision_description_unique",
+            ),
+            models.CheckConstraint(condition=Q(unit_price__gte=0), name="price_revision_price_ok"),
+            models.CheckConstraint(
+                condition=Q(item__isnull=False) | ~Q(description=""),
+                name="price_revision_item_or_description",
+            ),
+            models.CheckConstraint(
+                condition=~Q(buyer=F("supplier")), name="price_revision_not_to_self"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} rev.{self.revision}: ¥{self.unit_price}"
+
+    @property
+    def subject(self) -> str:
+        """What is priced: the item, or the description of the job."""
+        return str(self.item) if self.item_id is not None else self.description
+
+    def clean(self) -> None:
+        if self.unit_price is not None and self.unit_price < 0:
+            raise ValidationError(
+                {
+                    "unit_price": ValidationError(
+                        _("A price cannot be negative. Got: %(value)s"),
+                        code="negative_price",
+                        params={"value": self.unit_price},
+                    )
+                }
+            )
+        if self.buyer_id is not None and self.buyer_id == self.supplier_id:
+            raise ValidationError(_("A firm cannot order from itself."), code="order_to_self")
+        if self.item_id is None and not self.description:
+            raise ValidationError(
+                {
+                    "description": ValidationError(
+                        _("Name an item or describe what is wanted."), code="line_without_item"
+                    )
+                }
+            )

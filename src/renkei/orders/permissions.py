@@ -16,6 +16,9 @@ private): the firm itself always sees its own; ``buyers`` opens it to the organi
 have ordered from the firm at least once; ``cluster`` to every logged-in user of an
 organisation and to the coordinators; ``public`` to everyone. A coordinator sees a sheet only
 when it is shared with the cluster or the public, never through ``buyers``.
+
+Daily reports, the outsourcing table and agreed prices are a firm's own business: only the
+people of that firm see them (and, for a price, the supplier it was agreed with).
 """
 
 from __future__ import annotations
@@ -28,8 +31,10 @@ from django.http import Http404
 
 from renkei.common.permissions import is_coordinator, user_organization_id
 from renkei.orders.models import (
+    DailyReport,
     Inspection,
     OrderLine,
+    PriceRevision,
     PurchaseOrder,
     Quote,
     QuoteStatus,
@@ -142,3 +147,59 @@ def qcd_sheet_for_user(user: Any, organization_id: int) -> Organization:
         return qcd_sheets_visible_to(user).get(pk=organization_id)
     except Organization.DoesNotExist:
         raise Http404 from None
+
+
+# --- a firm's own records: daily reports, the outsourcing table, agreed prices ---------------
+
+
+def daily_reports_visible_to(user: Any) -> QuerySet[DailyReport]:
+    org_id = user_organization_id(user)
+    if org_id is None:
+        return DailyReport.objects.none()
+    return DailyReport.objects.filter(organization_id=org_id)
+
+
+def daily_report_for_user(user: Any, report_id: int) -> DailyReport:
+    """A daily report of the user's own firm (anyone of the firm may correct it), else 404."""
+    try:
+        return daily_reports_visible_to(user).get(pk=report_id)
+    except DailyReport.DoesNotExist:
+        raise Http404 from None
+
+
+def received_order_lines_of(user: Any) -> QuerySet[OrderLine]:
+    """The order lines the user's firm received as the supplier: what a daily report is for."""
+    org_id = user_organization_id(user)
+    if org_id is None:
+        return OrderLine.objects.none()
+    return OrderLine.objects.filter(po__supplier_id=org_id)
+
+
+def outsourced_lines_visible_to(user: Any) -> QuerySet[OrderLine]:
+    """The 外注管理表: the order lines the user's firm placed as the buyer."""
+    org_id = user_organization_id(user)
+    if org_id is None:
+        return OrderLine.objects.none()
+    return OrderLine.objects.filter(po__buyer_id=org_id)
+
+
+def price_revisions_visible_to(user: Any) -> QuerySet[PriceRevision]:
+    """Agreed prices: the buyer's, and those agreed with the user's firm as the supplier."""
+    org_id = user_organization_id(user)
+    if org_id is None:
+        return PriceRevision.objects.none()
+    return PriceRevision.objects.filter(Q(buyer_id=org_id) | Q(supplier_id=org_id))
+
+
+def price_revision_for_user(
+    user: Any, revision_id: int, *, for_edit: bool = False
+) -> PriceRevision:
+    """A visible price revision (else 404); ``for_edit`` asks for the buyer's right (else 403):
+    the supplier reads its prices, the buyer keeps them."""
+    try:
+        revision = price_revisions_visible_to(user).get(pk=revision_id)
+    except PriceRevision.DoesNotExist:
+        raise Http404 from None
+    if for_edit and not can_act_for(user, revision.buyer):
+        raise PermissionDenied
+    return revision

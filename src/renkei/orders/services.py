@@ -35,6 +35,7 @@ from renkei.orders.models import (
     ScorecardCriteria,
 )
 from renkei.orders.permissions import can_act_for
+from renkei.orders.prices import agreed_price
 from renkei.registry.models import Organization
 
 
@@ -175,7 +176,9 @@ def purchase_order_create(
 
     Each line has ``qty_ordered``, ``promised_date`` and either ``quote_line`` (item,
     description and the price of the matching break are taken from the quote) or ``item`` /
-    ``description`` and ``unit_price``.
+    ``description`` and ``unit_price``. Without ``unit_price`` the line takes the agreed price
+    in force on the order date (``prices.agreed_price``), and is refused without one
+    (``no_agreed_price``).
     """
     _require(actor, buyer)
     if not lines:
@@ -197,8 +200,31 @@ def purchase_order_create(
         quote_line = data.pop("quote_line", None)
         if quote_line is not None:
             data.update(_from_quote(quote_line, po, data, actor=actor))
+        elif data.get("unit_price") is None:
+            data["unit_price"] = _agreed(po, data)
         _save(OrderLine(po=po, line_no=n), data, actor=actor)
     return po
+
+
+def _agreed(po: PurchaseOrder, data: Mapping[str, Any]) -> Decimal:
+    item, description = data.get("item"), data.get("description") or ""
+    revision = agreed_price(
+        buyer=po.buyer, supplier=po.supplier, item=item, description=description, on=po.order_date
+    )
+    if revision is None:
+        raise ValidationError(
+            _(
+                "No price is agreed with %(supplier)s for %(subject)s on %(date)s: give the "
+                "unit price or record the agreed price first."
+            ),
+            code="no_agreed_price",
+            params={
+                "supplier": po.supplier,
+                "subject": item if item is not None else description,
+                "date": po.order_date,
+            },
+        )
+    return revision.unit_price
 
 
 def _from_quote(

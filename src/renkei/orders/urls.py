@@ -1,6 +1,6 @@
 from django.urls import path
 
-from renkei.orders import qcd_views, scorecard_views, views
+from renkei.orders import firm_views, qcd_views, scorecard_views, views
 
 app_name = "orders"
 urlpatterns = [
@@ -30,4 +30,15 @@ urlpatterns = [
     path("qcd/<int:org_id>/", qcd_views.qcd_sheet_page, name="qcd_sheet"),
     path("qcd/<int:org_id>/sheet.xlsx", qcd_views.qcd_sheet_xlsx, name="qcd_sheet_xlsx"),
     path("qcd/<int:org_id>/sheet.pdf", qcd_views.qcd_sheet_pdf, name="qcd_sheet_pdf"),
+    # A firm's own records: daily reports, the outsourcing table, agreed prices.
+    path("daily/", firm_views.daily_month, name="daily_month"),
+    path("daily/new/", firm_views.daily_new, name="daily_new"),
+    path("daily/row/", firm_views.daily_entry_row, name="daily_entry_row"),
+    path("daily/export/", firm_views.daily_export, name="daily_export"),
+    path("daily/<int:report_id>/", firm_views.daily_edit, name="daily_edit"),
+    path("daily/<int:report_id>/delete/", firm_views.daily_delete, name="daily_delete"),
+    path("outsourcing/", firm_views.outsourcing, name="outsourcing"),
+    path("outsourcing/export/", firm_views.outsourcing_export, name="outsourcing_export"),
+    path("prices/", firm_views.price_list, name="price_list"),
+    path("prices/<int:revision_id>/", firm_views.price_detail, name="price_detail"),
 ]

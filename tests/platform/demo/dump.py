@@ -108,6 +108,21 @@ QUERIES = {
     + LINE_PO
     + " LEFT JOIN orders_inspection n ON n.receipt_id = x.id",
     "sharing": "SELECT o.corporate_number, x.level FROM orders_qcdsharing x " + ORG.format(t="x"),
+    "price_revision": "SELECT o.corporate_number, so.corporate_number, i.code, r.description,"
+    " r.revision, r.unit_price, r.effective_from, r.reason FROM orders_pricerevision r "
+    + BUYER.format(t="r")
+    + SUPPLIER.format(t="r")
+    + " LEFT JOIN supply_item i ON i.id = r.item_id",
+    "daily_report": "SELECT o.corporate_number, r.work_date, r.worker_name, r.notes"
+    " FROM orders_dailyreport r " + ORG.format(t="r"),
+    "daily_entry": "SELECT o.corporate_number, r.work_date, r.worker_name, e.position,"
+    " p.number, l.line_no, e.description, x.code, e.hours, e.qty_produced, e.qty_defective,"
+    " e.defect_note, e.remarks FROM orders_dailyreportentry e"
+    " JOIN orders_dailyreport r ON r.id = e.report_id "
+    + ORG.format(t="r")
+    + " LEFT JOIN orders_orderline l ON l.id = e.order_line_id"
+    " LEFT JOIN orders_purchaseorder p ON p.id = l.po_id"
+    " JOIN registry_process x ON x.id = e.process_id",
     "user": "SELECT u.username, u.first_name, u.last_name, u.email, u.role, u.is_active,"
     " o.corporate_number FROM accounts_user u"
     " LEFT JOIN registry_organization o ON o.id = u.organization_id",

@@ -22,6 +22,7 @@ from renkei.orders.models import (
     DefectClass,
     Inspection,
     OrderLine,
+    PriceRevision,
     PurchaseOrder,
     Quote,
     QuoteLine,
@@ -102,16 +103,25 @@ def test_quantities_and_dates_are_consistent(demo):
 
 
 def test_orders_follow_the_active_sourcing(demo):
+    """The buyers order from the members they source from today, at today's price or, for the
+    parts with a price history (renkei.demo.outsourcing), at the revision in force then."""
     active = set(
         Sourcing.objects.filter(status=SourcingStatus.ACTIVE).values_list(
             "item_id", "site__organization_id", "unit_price"
         )
     )
-    lines = OrderLine.objects.values_list("item_id", "po__supplier_id", "unit_price")
-    assert set(lines) <= active
+    revised = {
+        (r.buyer_id, r.supplier_id, r.item_id)
+        for r in PriceRevision.objects.filter(item__isnull=False)
+    }
+    buyers = OrderLine.objects.filter(po__buyer__kind="buyer")
+    lines = buyers.values_list("po__buyer_id", "item_id", "po__supplier_id", "unit_price")
+    assert {(i, s, p) for b, i, s, p in lines if (b, s, i) not in revised} <= active
     assert not PurchaseOrder.objects.filter(buyer=F("supplier")).exists()
-    assert set(PurchaseOrder.objects.values_list("buyer__kind", flat=True)) == {"buyer"}
+    assert set(PurchaseOrder.objects.values_list("buyer__kind", flat=True)) == {"buyer", "member"}
     assert set(PurchaseOrder.objects.values_list("supplier__kind", flat=True)) == {"member"}
+    # Members order from members only to have parts finished (the 外注管理表's orders).
+    assert not OrderLine.objects.filter(po__buyer__kind="member", item__isnull=False).exists()
 
 
 def test_open_partial_and_late_lines_exist(demo):
