@@ -23,5 +23,6 @@ class OrdersConfig(AppConfig):
             models.OrderLine,
             models.Receipt,
             models.Inspection,
+            models.Attachment,
         ):
             auditlog.register(model)

@@ -6,6 +6,8 @@
 - A supplier sees the RFQs it was sent (with their lines), only its own quotes (never a
   competitor's), the purchase orders addressed to it and their receipts and inspections.
 - Coordinators see everything. The public sees nothing.
+- Attached files (drawings, a supplier's own documents) are private to the firms of the deal:
+  no coordinator sees them (``attachments_visible_to``).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from django.http import Http404
 
 from renkei.common.permissions import is_coordinator, user_organization_id
 from renkei.orders.models import (
+    Attachment,
     Inspection,
     OrderLine,
     PurchaseOrder,
@@ -26,6 +29,8 @@ from renkei.orders.models import (
     Receipt,
     Rfq,
     RfqLine,
+    RfqRecipient,
+    RfqStatus,
 )
 
 
@@ -111,3 +116,40 @@ def receipts_visible_to(user: Any) -> QuerySet[Receipt]:
 
 def inspections_visible_to(user: Any) -> QuerySet[Inspection]:
     return Inspection.objects.filter(receipt__order_line__in=order_lines_visible_to(user))
+
+
+def attachments_visible_to(user: Any) -> QuerySet[Attachment]:
+    """Drawings are private to the firms of the deal, coordinators included:
+
+    - an RFQ's files: its buyer, and the suppliers it was sent to once it is sent;
+    - a quote's files: the supplier, and the buyer only once the quote is submitted (never
+      while the supplier is drafting, never a competitor).
+    """
+    org_id = user_organization_id(user)
+    if org_id is None:
+        return Attachment.objects.none()
+    sent_to_me = RfqRecipient.objects.filter(supplier_id=org_id).values("rfq_id")
+    rfq_files = Q(rfq__buyer_id=org_id) | (
+        Q(rfq_id__in=sent_to_me) & ~Q(rfq__status=RfqStatus.DRAFT)
+    )
+    quote_files = Q(quote__supplier_id=org_id) | (
+        Q(quote__rfq__buyer_id=org_id) & Q(quote__status=QuoteStatus.SUBMITTED)
+    )
+    return Attachment.objects.filter(rfq_files | quote_files)
+
+
+def attachment_for_user(user: Any, attachment_id: int) -> Attachment:
+    try:
+        return attachments_visible_to(user).get(pk=attachment_id)
+    except Attachment.DoesNotExist:
+        raise Http404 from None
+
+
+def can_change_attachment(user: Any, attachment: Attachment) -> bool:
+    """Only the uploading firm (not a coordinator acting for it), and only while the RFQ is
+    a draft or sent, or the quote a draft."""
+    if user_organization_id(user) != attachment.owner_id:
+        return False
+    if attachment.rfq_id is not None:
+        return attachment.rfq.status in (RfqStatus.DRAFT, RfqStatus.SENT)
+    return attachment.quote is not None and attachment.quote.status == QuoteStatus.DRAFT
