@@ -55,7 +55,10 @@ def two_lines(buyer, member_a, member_b, firm_a, firm_b):
     )
 
 
-def award(line, supplier, qty, promised=D(2026, 12, 1)):
+NEEDED_BY = D(2026, 12, 1)
+
+
+def award(line, supplier, qty, promised=NEEDED_BY):
     return {"rfq_line": line, "supplier": supplier, "qty_ordered": qty, "promised_date": promised}
 
 
