@@ -32,6 +32,7 @@ def test_same_seed_same_bytes_different_seed_different_data():
     assert first.count(b"\norg\t") >= 12 and b"\ncapability\t" in first and b"\nuser\t" in first
     tables = (b"item", b"bom", b"routing", b"sourcing", b"inventory", b"recovery")
     orders = (b"po", b"order_line", b"receipt", b"rfq", b"rfq_line", b"quote", b"price_break")
+    orders += (b"attachment",)
     for table in tables + orders:
         assert b"\n" + table + b"\t" in first, table
     reset_demo_data()
