@@ -24,4 +24,8 @@ urlpatterns = [
 if settings.DEBUG:
     from django.conf.urls.static import static
 
+    from renkei.orders.views import private_media
+
+    # Order attachments are private: only ever streamed through /orders/attachments/<id>/.
+    urlpatterns += [re_path(rf"^{settings.MEDIA_URL.lstrip('/')}orders/", private_media)]
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -15,7 +15,9 @@ The story the QCD pages should tell is planted, not left to chance:
 - one supplier with a quality incident: a month in which most lots fail incoming inspection,
   mostly 寸法不良 or めっき不良 (``incident_supplier``, ``incident_month``);
 - lines ordered in the last weeks that are not due yet, and some partly delivered;
-- a handful of recent RFQs with quotes submitted, declined with a reason, or still a draft.
+- the RFQs the orders came from, a recent award split across two suppliers, a handful of
+  recent RFQs with quotes submitted, declined with a reason, or still a draft, and a couple of
+  drawings (:mod:`renkei.demo.quotations`).
 
 The chosen suppliers are recorded in ``ctx.highlights`` (by corporate number) so that the
 printed summary and the tests can name them. Every draw comes from ``ctx.rng("orders", ...)``.
@@ -36,6 +38,7 @@ from django.db.models import F
 
 from renkei.demo.plans import DEMO_TODAY, DemoContext
 from renkei.orders.models import (
+    Attachment,
     DefectClass,
     Inspection,
     OrderLine,
@@ -43,12 +46,10 @@ from renkei.orders.models import (
     Quote,
     QuoteLine,
     QuotePriceBreak,
-    QuoteStatus,
     Receipt,
     Rfq,
     RfqLine,
     RfqRecipient,
-    RfqStatus,
 )
 from renkei.registry.models import Organization, OrganizationKind
 from renkei.supply.models import BomLine, Item, ItemKind, RoutingStep, Sourcing, SourcingStatus
@@ -79,7 +80,7 @@ DECLINE_REASONS = (
     "ご指定の材質は当社では扱っておりません。",
     "ロット数が当社の設備規模に合わないため辞退いたします。",
 )
-WRITTEN_MODELS = 10
+WRITTEN_MODELS = 11
 
 
 @dataclass
@@ -120,27 +121,40 @@ def build(ctx: DemoContext) -> None:
     for pair_lines in by_pair.values():
         first = pair_lines[0]
         _order_pair(ctx, first.buyer, first.supplier, pair_lines, pos, order_lines)
+    # The RFQs build on these orders (imported here: that module builds on this one's lines).
+    from renkei.demo import quotations
+
+    rfqs = quotations.RfqBatch()
+    quotations.split_award(ctx, lines, pos, order_lines, rfqs)
     # Number the orders per buyer in date order, as a purchasing system would.
     numbers: dict[int, int] = defaultdict(int)
     pos.sort(key=lambda po: (po.buyer_id, po.order_date, po.supplier_id))
     for po in pos:
         numbers[po.buyer_id] += 1
         po.number = f"PO-{po.order_date:%y%m}-{numbers[po.buyer_id]:05d}"
-    _bulk(ctx, 1, PurchaseOrder, pos)
-    _bulk(ctx, 2, OrderLine, [ol for ol, _ in order_lines])
+    quotations.history(ctx, pos, order_lines, lines, rfqs)
+    quotations.recent(ctx, lines, rfqs)
+    quotations.write(ctx, rfqs, _bulk, 1)
+    _bulk(ctx, 7, PurchaseOrder, pos)
+    _bulk(ctx, 8, OrderLine, [ol for ol, _ in order_lines])
 
     receipts: list[Receipt] = []
     inspections: list[Inspection] = []
     for order_line, line in order_lines:
         _deliver(ctx, order_line, line, profiles[line.supplier.pk], receipts, inspections)
-    _bulk(ctx, 3, Receipt, receipts)
-    _bulk(ctx, 4, Inspection, inspections)
-    _build_rfqs(ctx, lines)
+    _bulk(ctx, 9, Receipt, receipts)
+    _bulk(ctx, 10, Inspection, inspections)
+    quotations.write_drawings(ctx, rfqs, _bulk, 11)
 
 
 def reset() -> None:
-    """Delete every orders row (before the supply and registry rows they point at)."""
+    """Delete every orders row (before the supply and registry rows they point at), and the
+    attachments' files."""
+    from renkei.demo import quotations
+
+    quotations.delete_files()
     for model in (
+        Attachment,
         Inspection,
         Receipt,
         OrderLine,
@@ -424,84 +438,7 @@ def _inspect(
     )
 
 
-# --- requests for quotation -----------------------------------------------------------------
-
-
-def _build_rfqs(ctx: DemoContext, lines: list[Line]) -> None:
-    """A few recent RFQs per buyer: one answered (a quote, a refusal, a draft), one open, one
-    still the buyer's draft."""
-    by_buyer: dict[int, list[Line]] = defaultdict(list)
-    for line in lines:
-        by_buyer[line.buyer.pk].append(line)
-    suppliers = sorted({ln.supplier.pk: ln.supplier for ln in lines}.values(), key=_corp)
-    rfqs: list[Rfq] = []
-    rfq_lines: list[RfqLine] = []
-    recipients: list[RfqRecipient] = []
-    quotes: list[Quote] = []
-    quote_lines: list[QuoteLine] = []
-    breaks: list[QuotePriceBreak] = []
-    created: list[dt.datetime] = []
-    for buyer_lines in list(by_buyer.values())[:4]:
-        buyer = buyer_lines[0].buyer
-        rng = ctx.rng("orders", "rfq", buyer.corporate_number)
-        for status in (RfqStatus.CLOSED, RfqStatus.SENT, RfqStatus.DRAFT):
-            picked = rng.sample(buyer_lines, k=min(len(buyer_lines), rng.randint(1, 2)))
-            asked = DEMO_TODAY - dt.timedelta(days=rng.randint(10, 100))
-            rfq = Rfq(
-                buyer=buyer,
-                title=f"{picked[0].item.name} ほか 見積依頼 ({asked:%Y年%m月})",
-                needed_by=asked + dt.timedelta(days=rng.choice((30, 45, 60))),
-                status=status,
-            )
-            rfqs.append(rfq)
-            created.append(dt.datetime.combine(asked, dt.time(9, 30), tzinfo=dt.UTC))
-            for n, line in enumerate(picked, start=1):
-                monthly = line.requirement * line.share * 20
-                rfq_lines.append(
-                    RfqLine(
-                        rfq=rfq,
-                        line_no=n,
-                        item=line.item,
-                        quantity=_lot(monthly, line.item.unit),
-                        unit=line.item.unit,
-                    )
-                )
-            current = [ln.supplier for ln in picked]
-            others = [s for s in suppliers if s not in current]
-            to = list(dict.fromkeys([*current, *rng.sample(others, k=min(len(others), 2))]))
-            recipients += [RfqRecipient(rfq=rfq, supplier=s) for s in to]
-            if status == RfqStatus.DRAFT:
-                continue  # not sent: nobody has seen it
-            answers = (QuoteStatus.SUBMITTED, QuoteStatus.DECLINED, QuoteStatus.DRAFT)
-            for supplier, answer in zip(to, answers, strict=False):
-                quote = Quote(rfq=rfq, supplier=supplier, status=answer)
-                quotes.append(quote)
-                if answer == QuoteStatus.DECLINED:
-                    quote.decline_reason = rng.choice(DECLINE_REASONS)
-                    continue
-                quote.valid_until = asked + dt.timedelta(days=90)
-                quote.lead_time_days = picked[0].lead_days + rng.randint(0, 5)
-                for rfq_line, line in zip(rfq_lines[-len(picked) :], picked, strict=True):
-                    quote_line = QuoteLine(quote=quote, rfq_line=rfq_line)
-                    quote_lines.append(quote_line)
-                    price = float(line.unit_price) * rng.uniform(0.92, 1.08)
-                    for step, discount in ((0, 1.0), (1, 0.97), (3, 0.93)):
-                        breaks.append(
-                            QuotePriceBreak(
-                                quote_line=quote_line,
-                                min_qty=rfq_line.quantity * step,
-                                unit_price=Decimal(str(round(price * discount, 2))),
-                            )
-                        )
-    _bulk(ctx, 5, Rfq, rfqs)
-    # Dated when they were asked (auto_now_add stamps the build's clock on insert).
-    for rfq, when in zip(rfqs, created, strict=True):
-        Rfq.objects.filter(pk=rfq.pk).update(created_at=when, updated_at=when)
-    _bulk(ctx, 6, RfqLine, rfq_lines)
-    _bulk(ctx, 7, RfqRecipient, recipients)
-    _bulk(ctx, 8, Quote, quotes)
-    _bulk(ctx, 9, QuoteLine, quote_lines)
-    _bulk(ctx, 10, QuotePriceBreak, breaks)
+# --- helpers -------------------------------------------------------------------------------
 
 
 def _corp(org: Organization) -> str:

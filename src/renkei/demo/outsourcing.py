@@ -37,6 +37,7 @@ from renkei.orders.models import (
     OrderLine,
     PriceRevision,
     PurchaseOrder,
+    QuotePriceBreak,
     Receipt,
 )
 from renkei.registry.models import Capability, Organization, OrganizationKind
@@ -408,9 +409,35 @@ def _buyer_price_history(ctx: DemoContext) -> list[PriceRevision]:
             if price != agreed:
                 repriced[agreed].append(pk)
     for price, pks in repriced.items():
+        _requote(pks, price)
         OrderLine.objects.filter(pk__in=pks).update(unit_price=price)
     ctx.counts["orderline_repriced"] = sum(len(pks) for pks in repriced.values())
     return revisions
+
+
+def _requote(line_pks: list[int], price: Decimal) -> None:
+    """Keep the RFQs behind re-priced lines true: the quotes of the line's item on its RFQ
+    move by the same ratio, and the winner's break at the ordered quantity is the new price
+    (the first agreed price is the one the RFQ found)."""
+    lines = OrderLine.objects.filter(pk__in=line_pks, po__rfq__isnull=False).values_list(
+        "po__rfq_id", "po__supplier_id", "item_id", "qty_ordered", "unit_price"
+    )
+    for rfq_id, supplier_id, item_id, qty, old in lines:
+        if not old:
+            continue
+        ratio = price / old
+        breaks = QuotePriceBreak.objects.filter(
+            quote_line__rfq_line__rfq_id=rfq_id, quote_line__rfq_line__item_id=item_id
+        ).select_related("quote_line__quote")
+        winner = None
+        for brk in breaks:
+            mine = brk.quote_line.quote.supplier_id == supplier_id
+            if mine and brk.min_qty <= qty and (winner is None or brk.min_qty > winner.min_qty):
+                winner = brk
+            brk.unit_price = (brk.unit_price * ratio).quantize(CENT)
+        if winner is not None:
+            winner.unit_price = price
+        QuotePriceBreak.objects.bulk_update(list(breaks), ["unit_price"])
 
 
 def _backwards(

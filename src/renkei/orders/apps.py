@@ -28,5 +28,6 @@ class OrdersConfig(AppConfig):
             models.DailyReport,
             models.DailyReportEntry,
             models.PriceRevision,
+            models.Attachment,
         ):
             auditlog.register(model)

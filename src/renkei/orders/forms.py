@@ -9,7 +9,16 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from renkei.orders.models import DefectClass, Quote, QuoteLine, RfqLine, SharingLevel
+from renkei.orders.files import ACCEPT_ATTR, check_upload
+from renkei.orders.models import (
+    AttachmentKind,
+    DefectClass,
+    Quote,
+    QuoteLine,
+    QuoteStatus,
+    RfqLine,
+    SharingLevel,
+)
 from renkei.registry.models import Organization, OrganizationKind
 from renkei.supply.models import Item
 
@@ -29,6 +38,44 @@ def _check_not_negative(value: Decimal | None) -> None:
         )
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files from one input; each must pass :func:`renkei.orders.files.check_upload`."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ACCEPT_ATTR}))
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
+        errors = []
+        for file in files:
+            super().clean(file, initial)
+            try:
+                check_upload(file)
+            except forms.ValidationError as e:
+                errors.extend(e.error_list)
+        if errors:
+            raise forms.ValidationError(errors)
+        return files
+
+
+def _files_fields() -> tuple[MultipleFileField, forms.ChoiceField]:
+    return (
+        MultipleFileField(label=_("attach files")),
+        forms.ChoiceField(
+            label=_("kind of file"),
+            choices=AttachmentKind.choices,
+            initial=AttachmentKind.DRAWING,
+            required=False,
+        ),
+    )
+
+
 class RfqForm(forms.Form):
     """A new RFQ: title, date needed, up to :data:`RFQ_LINE_ROWS` lines and the suppliers."""
 
@@ -40,6 +87,7 @@ class RfqForm(forms.Form):
         widget=forms.SelectMultiple(attrs={"size": 8}),
         error_messages={"required": _("Send the RFQ to at least one supplier.")},
     )
+    files, file_kind = _files_fields()
 
     def __init__(self, *args: Any, buyer: Organization, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -100,6 +148,7 @@ class RfqForm(forms.Form):
                 _("An RFQ needs at least one line."), code="rfq_without_lines"
             )
         data["lines"] = lines
+        data["attachments"] = [(f, data.get("file_kind")) for f in data.get("files") or []]
         return data
 
 
@@ -111,19 +160,37 @@ class QuoteForm(forms.Form):
     )
     valid_until = forms.DateField(label=_("valid until"), required=False, widget=_date_input())
     notes = forms.CharField(label=_("notes"), required=False, widget=forms.Textarea({"rows": 3}))
+    files, file_kind = _files_fields()
 
-    def __init__(self, *args: Any, lines: list[RfqLine], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        lines: list[RfqLine],
+        draft: bool = False,
+        quote: Quote | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """``draft``: saving a draft, where lines may stay unpriced; ``quote``: a saved draft
+        whose values fill the form."""
+        if quote is not None and quote.status == QuoteStatus.DRAFT:
+            kwargs["initial"] = {**_draft_initial(quote), **kwargs.get("initial", {})}
         super().__init__(*args, **kwargs)
+        self.draft = draft
         self.rfq_lines = lines
         for line in lines:
             self.fields[f"l{line.pk}_qty1"] = forms.DecimalField(
-                label=_("from quantity"), max_digits=14, decimal_places=3, initial=1
+                label=_("from quantity"),
+                max_digits=14,
+                decimal_places=3,
+                initial=1,
+                required=not draft,
             )
             self.fields[f"l{line.pk}_price1"] = forms.DecimalField(
                 label=_("unit price (yen)"),
                 max_digits=14,
                 decimal_places=2,
                 min_value=0,
+                required=not draft,
                 error_messages={"required": _("Give a price for every quoted line.")},
             )
             self.fields[f"l{line.pk}_qty2"] = forms.DecimalField(
@@ -157,14 +224,30 @@ class QuoteForm(forms.Form):
                     continue
                 if qty is not None and price is not None:
                     breaks.append((qty, price))
-                elif k == "2" and (qty is None) != (price is None):
+                elif (k == "2" or price is not None) and (qty is None) != (price is None):
                     self.add_error(
-                        f"l{line.pk}_price2", _("Give both the quantity and the price of a break.")
+                        f"l{line.pk}_price{k}",
+                        _("Give both the quantity and the price of a break."),
                     )
             if breaks:
                 prices[line] = breaks
         data["prices"] = prices
+        data["attachments"] = [(f, data.get("file_kind")) for f in data.get("files") or []]
         return data
+
+
+def _draft_initial(quote: Quote) -> dict[str, Any]:
+    """The form values of a saved draft: its terms and its first two breaks per line."""
+    initial: dict[str, Any] = {
+        "lead_time_days": quote.lead_time_days,
+        "valid_until": quote.valid_until,
+        "notes": quote.notes,
+    }
+    for ql in quote.lines.prefetch_related("price_breaks"):
+        for k, brk in enumerate(list(ql.price_breaks.all())[:2], start=1):
+            initial[f"l{ql.rfq_line_id}_qty{k}"] = brk.min_qty
+            initial[f"l{ql.rfq_line_id}_price{k}"] = brk.unit_price
+    return initial
 
 
 class DeclineForm(forms.Form):
@@ -218,6 +301,89 @@ class PurchaseOrderFromQuoteForm(forms.Form):
                 _("An order needs at least one line."), code="order_without_lines"
             )
         data["lines"] = lines
+        return data
+
+
+class AwardForm(forms.Form):
+    """The award of an RFQ line by line: for each line the supplier (among the submitted quotes
+    that priced it, or none), the quantity and the promised date; one order per supplier."""
+
+    number_prefix = forms.CharField(label=_("order number prefix"), max_length=36)
+    order_date = forms.DateField(label=_("order date"), widget=_date_input())
+
+    def __init__(
+        self,
+        *args: Any,
+        lines: list[RfqLine],
+        offers: dict[int, list[tuple[Organization, QuoteLine]]],
+        default_promised: Any = None,
+        **kwargs: Any,
+    ) -> None:
+        """``offers``: per RFQ line id, the suppliers whose submitted quote prices it."""
+        super().__init__(*args, **kwargs)
+        self.rfq_lines = lines
+        self.suppliers = {
+            org.pk: org for line_offers in offers.values() for org, _ql in line_offers
+        }
+        for line in lines:
+            choices = [("", _("— not ordered —"))]
+            for org, ql in offers.get(line.pk, []):
+                price = ql.unit_price_for(line.quantity)
+                label = f"{org} (¥{price:,})" if price is not None else str(org)
+                choices.append((str(org.pk), label))
+            self.fields[f"a{line.pk}_supplier"] = forms.ChoiceField(
+                label=_("supplier"), choices=choices, required=False
+            )
+            self.fields[f"a{line.pk}_qty"] = forms.DecimalField(
+                label=_("quantity ordered"),
+                max_digits=14,
+                decimal_places=3,
+                required=False,
+                initial=line.quantity,
+            )
+            self.fields[f"a{line.pk}_promised"] = forms.DateField(
+                label=_("promised date"),
+                required=False,
+                widget=_date_input(),
+                initial=default_promised,
+            )
+
+    def line_rows(self) -> list[tuple[RfqLine, list[forms.BoundField]]]:
+        return [
+            (line, [self[f"a{line.pk}_{name}"] for name in ("supplier", "qty", "promised")])
+            for line in self.rfq_lines
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        awards = []
+        for line in self.rfq_lines:
+            chosen = data.get(f"a{line.pk}_supplier")
+            if not chosen:
+                continue
+            qty = data.get(f"a{line.pk}_qty")
+            promised = data.get(f"a{line.pk}_promised")
+            try:
+                _check_not_negative(qty)
+            except forms.ValidationError as e:
+                self.add_error(f"a{line.pk}_qty", e)
+                continue
+            if promised is None:
+                self.add_error(f"a{line.pk}_promised", _("Give the promised date."))
+                continue
+            awards.append(
+                {
+                    "rfq_line": line,
+                    "supplier": self.suppliers[int(chosen)],
+                    "qty_ordered": qty if qty is not None else line.quantity,
+                    "promised_date": promised,
+                }
+            )
+        if not awards and not self.errors:
+            raise forms.ValidationError(
+                _("An order needs at least one line."), code="order_without_lines"
+            )
+        data["awards"] = awards
         return data
 
 

@@ -19,6 +19,8 @@ when it is shared with the cluster or the public, never through ``buyers``.
 
 Daily reports, the outsourcing table and agreed prices are a firm's own business: only the
 people of that firm see them (and, for a price, the supplier it was agreed with).
+Attached files (drawings, a supplier's own documents) are private to the firms of the deal
+(``attachments_visible_to``).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from django.http import Http404
 
 from renkei.common.permissions import is_coordinator, user_organization_id
 from renkei.orders.models import (
+    Attachment,
     DailyReport,
     Inspection,
     OrderLine,
@@ -41,6 +44,8 @@ from renkei.orders.models import (
     Receipt,
     Rfq,
     RfqLine,
+    RfqRecipient,
+    RfqStatus,
     SharingLevel,
 )
 from renkei.registry.models import Organization
@@ -203,3 +208,40 @@ def price_revision_for_user(
     if for_edit and not can_act_for(user, revision.buyer):
         raise PermissionDenied
     return revision
+
+
+def attachments_visible_to(user: Any) -> QuerySet[Attachment]:
+    """Drawings are private to the firms of the deal, coordinators included:
+
+    - an RFQ's files: its buyer, and the suppliers it was sent to once it is sent;
+    - a quote's files: the supplier, and the buyer only once the quote is submitted (never
+      while the supplier is drafting, never a competitor).
+    """
+    org_id = user_organization_id(user)
+    if org_id is None:
+        return Attachment.objects.none()
+    sent_to_me = RfqRecipient.objects.filter(supplier_id=org_id).values("rfq_id")
+    rfq_files = Q(rfq__buyer_id=org_id) | (
+        Q(rfq_id__in=sent_to_me) & ~Q(rfq__status=RfqStatus.DRAFT)
+    )
+    quote_files = Q(quote__supplier_id=org_id) | (
+        Q(quote__rfq__buyer_id=org_id) & Q(quote__status=QuoteStatus.SUBMITTED)
+    )
+    return Attachment.objects.filter(rfq_files | quote_files)
+
+
+def attachment_for_user(user: Any, attachment_id: int) -> Attachment:
+    try:
+        return attachments_visible_to(user).get(pk=attachment_id)
+    except Attachment.DoesNotExist:
+        raise Http404 from None
+
+
+def can_change_attachment(user: Any, attachment: Attachment) -> bool:
+    """Only the uploading firm (not a coordinator acting for it), and only while the RFQ is
+    a draft or sent, or the quote a draft."""
+    if user_organization_id(user) != attachment.owner_id:
+        return False
+    if attachment.rfq_id is not None:
+        return attachment.rfq.status in (RfqStatus.DRAFT, RfqStatus.SENT)
+    return attachment.quote is not None and attachment.quote.status == QuoteStatus.DRAFT

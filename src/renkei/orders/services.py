@@ -11,14 +11,17 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
+from auditlog.context import set_actor
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from renkei.common.permissions import is_coordinator, user_organization_id
 from renkei.common.writes import save_validated as _save
+from renkei.orders.files import check_upload
 from renkei.orders.models import (
     CRITERIA_FIELDS,
+    Attachment,
+    AttachmentKind,
     Inspection,
     OrderLine,
     PurchaseOrder,
@@ -34,7 +37,7 @@ from renkei.orders.models import (
     RfqStatus,
     ScorecardCriteria,
 )
-from renkei.orders.permissions import can_act_for
+from renkei.orders.permissions import can_act_for, can_change_attachment
 from renkei.orders.prices import agreed_price
 from renkei.registry.models import Organization
 
@@ -68,9 +71,11 @@ def rfq_create(
     recipients: Iterable[Organization],
     needed_by: dt.date | None = None,
     send: bool = True,
+    attachments: Sequence[tuple[Any, str]] = (),
 ) -> Rfq:
     """Create an RFQ with its lines (``item``/``description``, ``quantity``, ``unit``) and the
-    suppliers it goes to; ``send=False`` keeps it a draft the suppliers do not see yet."""
+    suppliers it goes to; ``send=False`` keeps it a draft the suppliers do not see yet.
+    ``attachments`` are ``(file, kind)`` pairs (drawings), checked before anything is written."""
     _require(actor, buyer)
     recipients = list(recipients)
     if not lines:
@@ -95,6 +100,7 @@ def rfq_create(
         _save(RfqLine(rfq=rfq, line_no=n), dict(line), actor=actor)
     for supplier in dict.fromkeys(recipients):
         _save(RfqRecipient(rfq=rfq), {"supplier": supplier}, actor=actor)
+    _attach_all(actor, buyer, attachments, rfq=rfq)
     return rfq
 
 
@@ -122,25 +128,60 @@ def quote_submit(
     valid_until: dt.date | None = None,
     lead_time_days: int | None = None,
     notes: str = "",
+    attachments: Sequence[tuple[Any, str]] = (),
 ) -> Quote:
-    """Submit a supplier's quote: for each RFQ line, price breaks as ``(min_qty, unit_price)``."""
+    """Submit a supplier's quote (new, or its draft): for each RFQ line it prices, price breaks
+    as ``(min_qty, unit_price)``. From now on the buyer sees it."""
     quote = _open_quote(actor, rfq, supplier)
     if not prices:
         raise ValidationError(_("Price at least one line."), code="quote_without_lines")
-    quote = _save(
+    return _write_quote(
+        actor,
         quote,
-        {
-            "status": QuoteStatus.SUBMITTED,
-            "valid_until": valid_until,
-            "lead_time_days": lead_time_days,
-            "notes": notes,
-            "decline_reason": "",
-        },
-        actor=actor,
+        QuoteStatus.SUBMITTED,
+        prices,
+        {"valid_until": valid_until, "lead_time_days": lead_time_days, "notes": notes},
+        attachments,
     )
+
+
+@transaction.atomic
+def quote_save_draft(
+    *,
+    actor: Any,
+    rfq: Rfq,
+    supplier: Organization,
+    prices: Mapping[RfqLine, Sequence[tuple[Any, Any]]],
+    valid_until: dt.date | None = None,
+    lead_time_days: int | None = None,
+    notes: str = "",
+    attachments: Sequence[tuple[Any, str]] = (),
+) -> Quote:
+    """Keep the supplier's quote as a draft (下書き): lines may be left unpriced, the buyer
+    does not see it, and it can be reopened and submitted later."""
+    quote = _open_quote(actor, rfq, supplier)
+    return _write_quote(
+        actor,
+        quote,
+        QuoteStatus.DRAFT,
+        {line: breaks for line, breaks in prices.items() if breaks},
+        {"valid_until": valid_until, "lead_time_days": lead_time_days, "notes": notes},
+        attachments,
+    )
+
+
+def _write_quote(
+    actor: Any,
+    quote: Quote,
+    status: str,
+    prices: Mapping[RfqLine, Sequence[tuple[Any, Any]]],
+    fields: Mapping[str, Any],
+    attachments: Sequence[tuple[Any, str]],
+) -> Quote:
+    quote = _save(quote, {**fields, "status": status, "decline_reason": ""}, actor=actor)
     quote.lines.all().delete()
     for rfq_line, breaks in prices.items():
-        if rfq_line.rfq_id != rfq.pk:
+        if rfq_line.rfq_id != quote.rfq_id:
             raise ValidationError(_("The line is not part of this RFQ."), code="line_not_in_rfq")
         if not breaks:
             raise ValidationError(_("Give a price for every quoted line."), code="line_unpriced")
@@ -152,6 +193,7 @@ def quote_submit(
                 {"min_qty": Decimal(str(min_qty)), "unit_price": Decimal(str(unit_price))},
                 actor=actor,
             )
+    _attach_all(actor, quote.supplier, attachments, quote=quote)
     return quote
 
 
@@ -323,8 +365,7 @@ def scorecard_criteria_set(
 
     Only someone of the firm itself: a coordinator may not set a firm's criteria.
     """
-    if is_coordinator(actor) or user_organization_id(actor) != buyer.pk:
-        raise PermissionDenied
+    _require(actor, buyer)
     unknown = set(values) - set(CRITERIA_FIELDS)
     if unknown:
         raise TypeError(f"unknown criteria fields: {sorted(unknown)}")
@@ -345,3 +386,164 @@ def qcd_sharing_set(*, actor: Any, organization: Organization, level: str) -> Qc
     _require(actor, organization)
     sharing = QcdSharing.objects.filter(organization=organization).first()
     return _save(sharing or QcdSharing(organization=organization), {"level": level}, actor=actor)
+
+
+# --- awarding an RFQ, split by line across suppliers ------------------------------------------
+
+
+@transaction.atomic
+def purchase_orders_from_award(
+    *,
+    actor: Any,
+    rfq: Rfq,
+    award_lines: Sequence[Mapping[str, Any]],
+    order_date: dt.date,
+    number_prefix: str,
+) -> list[PurchaseOrder]:
+    """Award an RFQ line by line: each award line names ``rfq_line``, ``supplier``,
+    ``qty_ordered`` and ``promised_date``. One purchase order per supplier, numbered
+    ``<prefix>-1``, ``<prefix>-2`` … in line order, priced from that supplier's submitted quote
+    (the break matching the quantity); the RFQ is closed once every line is awarded. Any bad
+    line and nothing is created."""
+    _require(actor, rfq.buyer)
+    if rfq.status != RfqStatus.SENT:
+        raise ValidationError(_("This RFQ is not open for quotes."), code="rfq_not_open")
+    if not award_lines:
+        raise ValidationError(_("An order needs at least one line."), code="order_without_lines")
+    offers = {
+        (ql.quote.supplier_id, ql.rfq_line_id): ql
+        for ql in QuoteLine.objects.filter(
+            quote__rfq=rfq, quote__status=QuoteStatus.SUBMITTED
+        ).select_related("quote__supplier", "quote__rfq", "rfq_line")
+    }
+    by_supplier: dict[int, list[dict[str, Any]]] = {}
+    suppliers: dict[int, Organization] = {}
+    seen: set[tuple[int, int]] = set()
+    for award in sorted(award_lines, key=lambda a: a["rfq_line"].line_no):
+        rfq_line, supplier = award["rfq_line"], award["supplier"]
+        qty = award.get("qty_ordered")
+        if rfq_line.rfq_id != rfq.pk:
+            raise ValidationError(_("The line is not part of this RFQ."), code="line_not_in_rfq")
+        _no_negative(qty, "qty_ordered")
+        if qty is None or Decimal(str(qty)) <= 0:
+            raise ValidationError(
+                _("The quantity must be greater than zero. Got: %(value)s"),
+                code="quantity_not_positive",
+                params={"value": qty},
+            )
+        quote_line = offers.get((supplier.pk, rfq_line.pk))
+        if quote_line is None:
+            raise ValidationError(
+                _("%(supplier)s did not quote line %(line)s."),
+                code="supplier_not_quoting_line",
+                params={"supplier": supplier, "line": rfq_line.line_no},
+            )
+        if (supplier.pk, rfq_line.pk) in seen:
+            raise ValidationError(
+                _("Line %(line)s is awarded twice to %(supplier)s."),
+                code="line_awarded_twice",
+                params={"supplier": supplier, "line": rfq_line.line_no},
+            )
+        seen.add((supplier.pk, rfq_line.pk))
+        suppliers[supplier.pk] = supplier
+        by_supplier.setdefault(supplier.pk, []).append(
+            {
+                "quote_line": quote_line,
+                "qty_ordered": Decimal(str(qty)),
+                "promised_date": award.get("promised_date"),
+            }
+        )
+    pos = [
+        purchase_order_create(
+            actor=actor,
+            buyer=rfq.buyer,
+            supplier=suppliers[supplier_id],
+            number=f"{number_prefix}-{n}",
+            order_date=order_date,
+            lines=lines,
+            rfq=rfq,
+        )
+        for n, (supplier_id, lines) in enumerate(by_supplier.items(), start=1)
+    ]
+    awarded = {line_id for _supplier, line_id in seen}
+    if not rfq.lines.exclude(pk__in=awarded).exists():
+        _save(rfq, {"status": RfqStatus.CLOSED}, actor=actor)
+    return pos
+
+
+# --- attachments ------------------------------------------------------------------------------
+
+
+def _attach_all(
+    actor: Any,
+    owner: Organization,
+    attachments: Sequence[tuple[Any, str]],
+    *,
+    rfq: Rfq | None = None,
+    quote: Quote | None = None,
+) -> list[Attachment]:
+    """Check every file first (a refused one and none is stored), then store them."""
+    if not attachments:
+        return []
+    _require(actor, owner)
+    checked = [(check_upload(file), file, kind) for file, kind in attachments]
+    out = []
+    for info, file, kind in checked:
+        attachment = Attachment(
+            rfq=rfq,
+            quote=quote,
+            kind=kind or AttachmentKind.DRAWING,
+            original_name=info.original_name,
+            content_type=info.content_type,
+            size=info.size,
+            sha256=info.sha256,
+            owner=owner,
+            uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        attachment.file.save(info.stored_name, file, save=False)
+        try:
+            out.append(_save(attachment, {}, actor=actor))
+        except Exception:
+            attachment.file.storage.delete(attachment.file.name)
+            raise
+    return out
+
+
+@transaction.atomic
+def attachment_add(
+    *,
+    actor: Any,
+    file: Any,
+    kind: str = AttachmentKind.DRAWING,
+    rfq: Rfq | None = None,
+    quote: Quote | None = None,
+) -> Attachment:
+    """Attach a file to an RFQ (by its buyer, while a draft or sent) or to a quote (by its
+    supplier, while a draft). Refused with ``attachment_type``, ``attachment_too_large`` or
+    ``attachment_empty``, nothing stored."""
+    if rfq is not None and quote is None:
+        owner = rfq.buyer
+        if rfq.status not in (RfqStatus.DRAFT, RfqStatus.SENT):
+            raise ValidationError(_("This RFQ is closed."), code="rfq_closed")
+    elif quote is not None and rfq is None:
+        owner = quote.supplier
+        if quote.status != QuoteStatus.DRAFT:
+            raise ValidationError(
+                _("This supplier has already answered the RFQ."), code="quote_already_answered"
+            )
+    else:
+        raise ValueError("Give exactly one of rfq and quote.")
+    _require(actor, owner)
+    return _attach_all(actor, owner, [(file, kind)], rfq=rfq, quote=quote)[0]
+
+
+@transaction.atomic
+def attachment_delete(*, actor: Any, attachment: Attachment) -> None:
+    """Remove a file: only the uploading firm, only while its RFQ is a draft or sent or its
+    quote a draft. The file leaves the disk once the deletion is committed."""
+    if not can_change_attachment(actor, attachment):
+        raise PermissionDenied
+    storage, name = attachment.file.storage, attachment.file.name
+    with set_actor(actor):
+        attachment.delete()
+    transaction.on_commit(lambda: storage.delete(name))

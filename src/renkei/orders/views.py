@@ -6,14 +6,16 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from urllib.parse import quote as url_quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.forms import Form
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -21,15 +23,19 @@ from django.views.decorators.http import require_POST
 from renkei.orders import services
 from renkei.orders.adapters import qcd_figures_for
 from renkei.orders.forms import (
+    AwardForm,
     DeclineForm,
     PurchaseOrderFromQuoteForm,
     QuoteForm,
     ReceiptForm,
     RfqForm,
 )
-from renkei.orders.models import QuoteLine, QuoteStatus, Rfq
+from renkei.orders.models import Attachment, Quote, QuoteLine, QuoteStatus, Rfq, RfqStatus
 from renkei.orders.permissions import (
+    attachment_for_user,
+    attachments_visible_to,
     can_act_for,
+    can_change_attachment,
     purchase_order_for_user,
     purchase_orders_visible_to,
     quotes_visible_to,
@@ -68,7 +74,7 @@ def rfq_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def rfq_new(request: HttpRequest) -> HttpResponse:
     buyer = _organization(request.user)
-    form = RfqForm(request.POST or None, buyer=buyer)
+    form = RfqForm(request.POST or None, request.FILES or None, buyer=buyer)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -79,6 +85,7 @@ def rfq_new(request: HttpRequest) -> HttpResponse:
                 needed_by=data["needed_by"],
                 lines=data["lines"],
                 recipients=data["recipients"],
+                attachments=data["attachments"],
             )
         except ValidationError as e:
             _refused(form, e)
@@ -97,8 +104,13 @@ def rfq_detail(request: HttpRequest, rfq_id: int) -> HttpResponse:
     return render(request, "orders/rfq_detail.html", _comparison(request, rfq))
 
 
-def _comparison(request: HttpRequest, rfq: Rfq) -> dict[str, Any]:
+def _comparison(
+    request: HttpRequest, rfq: Rfq, *, award_form: AwardForm | None = None
+) -> dict[str, Any]:
     lines = list(rfq.lines.select_related("item"))
+    files = _files(
+        request.user, attachments_visible_to(request.user).filter(Q(rfq=rfq) | Q(quote__rfq=rfq))
+    )
     quotes = {
         q.supplier_id: q
         for q in quotes_visible_to(request.user)
@@ -121,12 +133,56 @@ def _comparison(request: HttpRequest, rfq: Rfq) -> dict[str, Any]:
                 "qcd": qcd,
                 "cells": [by_line.get(line.pk) for line in lines],
                 "po_form": _po_form(rfq, quote) if submitted and quote else None,
+                "files": [f for f in files if quote is not None and f.quote_id == quote.pk],
             }
         )
     rows = [
         {"line": line, "cells": [c["cells"][i] for c in columns]} for i, line in enumerate(lines)
     ]
-    return {"rfq": rfq, "columns": columns, "rows": rows}
+    if award_form is None and rfq.status == RfqStatus.SENT:
+        award_form = _award_form(rfq, lines, columns)
+    return {
+        "rfq": rfq,
+        "columns": columns,
+        "rows": rows,
+        "rfq_files": [f for f in files if f.rfq_id == rfq.pk],
+        "award_form": award_form,
+        "orders": purchase_orders_visible_to(request.user)
+        .filter(rfq=rfq)
+        .select_related("supplier"),
+    }
+
+
+def _files(user: Any, attachments: Any) -> list[Attachment]:
+    """The files, each marked ``deletable`` when ``user`` may still remove it."""
+    out = list(attachments.select_related("rfq", "quote"))
+    for attachment in out:
+        attachment.deletable = can_change_attachment(user, attachment)  # type: ignore[attr-defined]
+    return out
+
+
+def _award_form(
+    rfq: Rfq, lines: list[Any], columns: list[dict[str, Any]], data: Any = None
+) -> AwardForm | None:
+    """The line-by-line award, offering each line to the suppliers whose submitted quote
+    prices it; None while no quote can be ordered from."""
+    offers: dict[int, list[tuple[Organization, QuoteLine]]] = {}
+    for column in columns:
+        if not column["submitted"]:
+            continue
+        for line, quote_line in zip(lines, column["cells"], strict=True):
+            if quote_line is not None:
+                offers.setdefault(line.pk, []).append((column["supplier"], quote_line))
+    if not offers:
+        return None
+    today = timezone.localdate()
+    return AwardForm(
+        data,
+        lines=lines,
+        offers=offers,
+        default_promised=rfq.needed_by or today + dt.timedelta(days=14),
+        initial={"number_prefix": f"PO-{today:%Y%m%d}-{rfq.pk}", "order_date": today},
+    )
 
 
 def _po_form(rfq: Rfq, quote: Any, data: Any = None) -> PurchaseOrderFromQuoteForm:
@@ -177,6 +233,38 @@ def po_from_quote(request: HttpRequest, rfq_id: int, quote_id: int) -> HttpRespo
 
 
 @login_required
+@require_POST
+def rfq_award(request: HttpRequest, rfq_id: int) -> HttpResponse:
+    """Order the chosen lines from the chosen suppliers: one purchase order per supplier."""
+    rfq = rfq_for_user(request.user, rfq_id, for_edit=True)
+    context = _comparison(request, rfq)
+    form = _award_form(rfq, list(rfq.lines.all()), context["columns"], request.POST)
+    if form is None:
+        raise Http404
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            pos = services.purchase_orders_from_award(
+                actor=request.user,
+                rfq=rfq,
+                award_lines=data["awards"],
+                order_date=data["order_date"],
+                number_prefix=data["number_prefix"],
+            )
+        except ValidationError as e:
+            _refused(form, e)
+        else:
+            numbers = ", ".join(po.number for po in pos)
+            messages.success(
+                request,
+                _("Purchase orders created: %(numbers)s") % {"numbers": numbers},
+            )
+            return redirect("orders:rfq_detail", rfq.pk)
+    context["award_form"] = form
+    return render(request, "orders/rfq_detail.html", context, status=422)
+
+
+@login_required
 def rfq_quote(request: HttpRequest, rfq_id: int) -> HttpResponse:
     """The supplier's page of an RFQ sent to it: its own answer, or the forms to give one."""
     supplier = _organization(request.user)
@@ -186,15 +274,21 @@ def rfq_quote(request: HttpRequest, rfq_id: int) -> HttpResponse:
     quote = quotes_visible_to(request.user).filter(rfq=rfq, supplier=supplier).first()
     answered = quote is not None and quote.status != QuoteStatus.DRAFT
     lines = list(rfq.lines.select_related("item"))
+    action = request.POST.get("action")
     quote_form = QuoteForm(
-        request.POST if request.POST.get("action") == "quote" else None, lines=lines
+        request.POST if action in ("quote", "draft") else None,
+        request.FILES if action in ("quote", "draft") else None,
+        lines=lines,
+        draft=action == "draft",
+        quote=quote,
     )
-    decline_form = DeclineForm(request.POST if request.POST.get("action") == "decline" else None)
+    decline_form = DeclineForm(request.POST if action == "decline" else None)
     if request.method == "POST" and not answered:
         try:
             if quote_form.is_bound and quote_form.is_valid():
                 data = quote_form.cleaned_data
-                quote = services.quote_submit(
+                write = services.quote_save_draft if action == "draft" else services.quote_submit
+                quote = write(
                     actor=request.user,
                     rfq=rfq,
                     supplier=supplier,
@@ -202,7 +296,11 @@ def rfq_quote(request: HttpRequest, rfq_id: int) -> HttpResponse:
                     valid_until=data["valid_until"],
                     lead_time_days=data["lead_time_days"],
                     notes=data["notes"],
+                    attachments=data["attachments"],
                 )
+                if action == "draft":
+                    messages.success(request, _("The draft was saved. The buyer does not see it."))
+                    return redirect("orders:rfq_quote", rfq.pk)
                 messages.success(request, _("The quote was sent."))
                 return redirect("orders:quote_detail", quote.pk)
             if decline_form.is_bound and decline_form.is_valid():
@@ -217,12 +315,15 @@ def rfq_quote(request: HttpRequest, rfq_id: int) -> HttpResponse:
         except ValidationError as e:
             _refused(quote_form if quote_form.is_bound else decline_form, e)
     status = 422 if request.method == "POST" else 200
+    visible = attachments_visible_to(request.user)
     context = {
         "rfq": rfq,
         "quote": quote,
         "answered": answered,
         "quote_form": quote_form,
         "decline_form": decline_form,
+        "rfq_files": _files(request.user, visible.filter(rfq=rfq)),
+        "quote_files": _files(request.user, visible.filter(quote=quote)) if quote else [],
     }
     return render(request, "orders/rfq_quote.html", context, status=status)
 
@@ -233,7 +334,13 @@ def quote_detail(request: HttpRequest, quote_id: int) -> HttpResponse:
         quotes_visible_to(request.user).select_related("rfq", "supplier"), pk=quote_id
     )
     lines = quote.lines.select_related("rfq_line").prefetch_related("price_breaks")
-    return render(request, "orders/quote_detail.html", {"quote": quote, "lines": lines})
+    context = {
+        "quote": quote,
+        "lines": lines,
+        "quote_files": attachments_visible_to(request.user).filter(quote=quote),
+        "rfq_files": attachments_visible_to(request.user).filter(rfq=quote.rfq),
+    }
+    return render(request, "orders/quote_detail.html", context)
 
 
 @login_required
@@ -301,3 +408,50 @@ def receipt_new(request: HttpRequest, po_id: int, line_id: int) -> HttpResponse:
             messages.success(request, _("The delivery was recorded."))
             return redirect("orders:po_detail", po.pk)
     return _po_page(request, po, forms={line.pk: form}, status=422)
+
+
+# --- attachments ------------------------------------------------------------------------------
+
+
+def attachment_download(request: HttpRequest, attachment_id: int) -> FileResponse:
+    """Stream a file through the gate (404 for whoever may not see it, the public included):
+    attachments have no public URL. The original name survives as RFC 5987 ``filename*``."""
+    attachment = attachment_for_user(request.user, attachment_id)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, as_attachment=True, content_type=attachment.content_type)
+    response.headers["Content-Disposition"] = _content_disposition(attachment)
+    response.headers["Cache-Control"] = "private, no-store"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _content_disposition(attachment: Attachment) -> str:
+    """``attachment; filename="<ASCII fallback>"; filename*=UTF-8''<percent-encoded name>``."""
+    name = attachment.original_name
+    fallback = attachment.file.name.rsplit("/", 1)[-1]
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{url_quote(name, safe='')}"
+
+
+@login_required
+@require_POST
+def attachment_delete(request: HttpRequest, attachment_id: int) -> HttpResponse:
+    attachment = attachment_for_user(request.user, attachment_id)
+    back = _attachment_page(request, attachment)
+    services.attachment_delete(actor=request.user, attachment=attachment)
+    messages.success(request, _("The file was removed."))
+    return redirect(back)
+
+
+def _attachment_page(request: HttpRequest, attachment: Attachment) -> str:
+    quote: Quote | None = attachment.quote
+    if quote is not None:
+        return reverse("orders:rfq_quote", args=[quote.rfq_id])
+    return reverse("orders:rfq_detail", args=[attachment.rfq_id])
+
+
+def private_media(request: HttpRequest) -> HttpResponse:
+    """What the development media server answers for an attachment's file path."""
+    raise Http404

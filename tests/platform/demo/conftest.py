@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.test import override_settings
 
 from renkei.demo import build_demo_cluster, reset_demo_data
 
@@ -11,8 +12,14 @@ FIRMS = 40
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
+def demo_media(tmp_path_factory):
+    """Where the demo's drawings go: a folder of this module, never the developer's var/."""
+    return tmp_path_factory.mktemp("demo-media")
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker, demo_media):
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=demo_media):
         summary = build_demo_cluster(seed=SEED, firms=FIRMS)
         yield summary
         reset_demo_data()

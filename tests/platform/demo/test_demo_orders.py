@@ -9,6 +9,7 @@ orders tables).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import defaultdict
 
 import pytest
@@ -19,6 +20,7 @@ from renkei.demo import DEMO_TODAY
 from renkei.demo.logins import format_counts
 from renkei.orders.adapters import qcd_figures_for
 from renkei.orders.models import (
+    Attachment,
     DefectClass,
     Inspection,
     OrderLine,
@@ -50,6 +52,7 @@ ORDER_MODELS = (
     OrderLine,
     Receipt,
     Inspection,
+    Attachment,
 )
 
 
@@ -193,9 +196,66 @@ def test_rfqs_have_submitted_declined_and_draft_quotes(demo):
         for line in quote.lines.all():
             prices = [b.unit_price for b in line.price_breaks.order_by("min_qty")]
             assert len(prices) >= 2 and prices == sorted(prices, reverse=True)
-    # Asked in the last months.
-    for created in Rfq.objects.values_list("created_at", flat=True):
-        assert DEMO_TODAY - dt.timedelta(days=120) <= created.date() <= DEMO_TODAY
+    # The open ones were asked in the last months; none after the demo's today.
+    for rfq in Rfq.objects.exclude(status=RfqStatus.CLOSED):
+        assert DEMO_TODAY - dt.timedelta(days=120) <= rfq.created_at.date() <= DEMO_TODAY
+    assert not Rfq.objects.filter(created_at__date__gt=DEMO_TODAY).exists()
+
+
+def test_a_share_of_the_orders_came_from_rfqs_whose_quote_gave_the_price(demo):
+    share = PurchaseOrder.objects.filter(rfq__isnull=False).count() / PurchaseOrder.objects.count()
+    assert 0.08 <= share <= 0.25
+    linked = PurchaseOrder.objects.filter(rfq__isnull=False).select_related("rfq", "supplier")
+    for po in list(linked.order_by("pk"))[::10]:
+        rfq = po.rfq
+        assert rfq.buyer_id == po.buyer_id and rfq.status == RfqStatus.CLOSED
+        assert rfq.created_at.date() < po.order_date
+        assert 2 <= rfq.recipients.count() <= 4
+        assert rfq.recipients.filter(supplier=po.supplier).exists()
+        quote = rfq.quotes.get(supplier=po.supplier)
+        assert quote.status == QuoteStatus.SUBMITTED
+        for line in po.lines.all():
+            quote_line = quote.lines.get(rfq_line__item=line.item)
+            # The price of the break the ordered quantity reaches is the ordered price.
+            assert quote_line.unit_price_for(line.qty_ordered) == line.unit_price
+        # The losers quoted dearer or declined with a reason.
+        for other in rfq.quotes.exclude(supplier=po.supplier):
+            if other.status == QuoteStatus.DECLINED:
+                assert other.decline_reason
+    assert Quote.objects.filter(
+        rfq__purchase_orders__isnull=False, status=QuoteStatus.DECLINED
+    ).exists()
+
+
+def test_a_recent_rfq_was_awarded_split_across_two_suppliers(demo):
+    rfq = Rfq.objects.get(title=demo.highlights["quotations.split_rfq"], status=RfqStatus.CLOSED)
+    pos = list(rfq.purchase_orders.all())
+    assert len(pos) == 2 and pos[0].supplier_id != pos[1].supplier_id
+    assert DEMO_TODAY - dt.timedelta(days=40) <= pos[0].order_date <= DEMO_TODAY
+    for po in pos:
+        (line,) = po.lines.all()
+        own = rfq.quotes.get(supplier=po.supplier).lines.get(rfq_line__item=line.item)
+        assert own.unit_price_for(line.qty_ordered) == line.unit_price
+        # The other supplier quoted this line dearer.
+        other = rfq.quotes.exclude(supplier=po.supplier).get(status=QuoteStatus.SUBMITTED)
+        theirs = other.lines.get(rfq_line__item=line.item).unit_price_for(line.qty_ordered)
+        assert theirs > line.unit_price
+
+
+def test_drawings_are_small_valid_pdfs_behind_the_gate(demo, demo_media, settings):
+    settings.MEDIA_ROOT = demo_media
+    drawings = list(Attachment.objects.all())
+    assert 2 <= len(drawings) <= 5
+    split = Rfq.objects.get(title=demo.highlights["quotations.split_rfq"])
+    assert split.attachments.count() == 2
+    for drawing in drawings:
+        assert drawing.original_name.startswith("図面_") and drawing.original_name.endswith(".pdf")
+        assert drawing.file.name.isascii()
+        with drawing.file.open("rb") as f:
+            content = f.read()
+        assert content.startswith(b"%PDF-") and len(content) == drawing.size < 20_000
+        assert hashlib.sha256(content).hexdigest() == drawing.sha256
+        assert drawing.owner_id == drawing.rfq.buyer_id
 
 
 def test_the_printed_summary_counts_the_order_lines(demo):

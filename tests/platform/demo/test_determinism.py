@@ -33,6 +33,7 @@ def test_same_seed_same_bytes_different_seed_different_data():
     tables = (b"item", b"bom", b"routing", b"sourcing", b"inventory", b"recovery")
     orders = (b"po", b"order_line", b"receipt", b"rfq", b"rfq_line", b"quote", b"price_break")
     orders += (b"sharing",)
+    orders += (b"attachment",)
     for table in tables + orders:
         assert b"\n" + table + b"\t" in first, table
     reset_demo_data()
