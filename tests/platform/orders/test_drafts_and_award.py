@@ -89,7 +89,7 @@ def test_draft_is_partial_hidden_from_the_buyer_then_submitted(
     assert not gate.quotes_visible_to(buyer).filter(pk=draft.pk).exists()
     client.force_login(buyer)
     page = client.get(reverse("orders:rfq_detail", args=[rfq.pk])).content.decode()
-    assert "777" not in page and "材質確認中" not in page
+    assert "¥777" not in page and "777.00" not in page and "材質確認中" not in page
     assert client.get(reverse("orders:quote_detail", args=[draft.pk])).status_code == 404
 
     # The supplier reopens its form with the draft's values, and submits from it.
