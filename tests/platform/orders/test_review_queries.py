@@ -104,9 +104,8 @@ def big_world(buyer, member_a, firm_a):
         ("buyer", "price_list", {}, 12),
         ("member_a", "price_list", {}, 12),
         ("member_a", "daily_month", {"month": "2026-10"}, 14),
-        ("buyer", "rfq_detail", None, 32)(  # a few per supplier (6),
-            "member_a", "rfq_quote", None, 15
-        ),
+        ("buyer", "rfq_detail", None, 32),  # a few per supplier (6)
+        ("member_a", "rfq_quote", None, 15),
         ("buyer", "po_list", {}, 8),
         ("buyer", "rfq_list", {}, 10),
     ],
