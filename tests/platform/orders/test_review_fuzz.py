@@ -162,3 +162,11 @@ def test_api_refuses_a_bad_as_of_with_a_stable_code(client, full_world, member_a
     huge = client.get(f"/api/v1/qcd/sheets/{HUGE}", headers=headers)
     assert huge.status_code == 404
     assert json.loads(huge.content)["code"] == "not_found"
+
+
+def test_the_price_chart_speaks_japanese(client, full_world, buyer):
+    client.force_login(buyer)
+    url = reverse("orders:price_detail", args=[full_world.ids["revision_id"]])
+    chart = client.get(url).context["chart"]
+    label = chart["agreed"]["text"][0]
+    assert "rev." not in label and "改定" in label, label
