@@ -16,6 +16,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
 from renkei.api.auth import READ_AUTH, READ_OPENAPI
+from renkei.common.params import check_date_range
 from renkei.orders.adapters import qcd_sheet
 from renkei.orders.permissions import qcd_sheet_for_user
 
@@ -55,5 +56,6 @@ class QcdSheetOut(Schema):
 )
 def get_qcd_sheet(request: HttpRequest, organization_id: int, filters: Query[SheetQuery]) -> Any:
     supplier = qcd_sheet_for_user(request.auth, organization_id)
-    sheet = qcd_sheet(supplier, as_of=filters.as_of or timezone.localdate())
+    as_of = check_date_range(filters.as_of or timezone.localdate(), "as_of")
+    sheet = qcd_sheet(supplier, as_of=as_of)
     return sheet.result.to_json()

@@ -7,6 +7,8 @@ from renkei.api.api import api
 from renkei.api.errors import not_found_view as api_not_found
 from renkei.registry import views as registry_views
 
+handler400 = "renkei.common.views.bad_request"
+
 urlpatterns = [
     path("", registry_views.home, name="home"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -9,6 +9,7 @@ only counts, medians and quartiles (``renkei.engines.qcd.cluster_bands`` /
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Mapping
@@ -112,10 +113,47 @@ def _summaries(firms: set[int], all_time: Mapping[str, QcdRow]) -> list[dict[str
     return out
 
 
+# Each figure of the pooled monthly row, and the supplier figure that says a supplier took part
+# in it: the delivery figures come from the lines due that month, the defect rate from the
+# inspections, the lead time from the completed lines.
+_POOLED_FROM: dict[str, str] = {
+    "lines_due": "otd_qty",
+    "qty_due": "otd_qty",
+    "otd_qty": "otd_qty",
+    "otif_lines": "otd_qty",
+    "late_lines": "otd_qty",
+    "avg_days_late": "otd_qty",
+    "defect_ppm": "defect_ppm",
+    "lead_time_days_median": "lead_time_days_median",
+}
+
+
+def _withhold_small(pooled: QcdRow | None, suppliers: list[QcdRow]) -> QcdRow | None:
+    """The cluster's row of a month with each figure kept only when at least
+    :data:`MIN_FIRMS` suppliers contribute to it (a month where seven suppliers appear but
+    one alone had lines due would otherwise show that one's on-time rate); ``None`` when no
+    figure is left."""
+    if pooled is None:
+        return None
+    enough = {
+        source: sum(getattr(r, source) is not None for r in suppliers) >= MIN_FIRMS
+        for source in set(_POOLED_FROM.values())
+    }
+    if not any(enough.values()):
+        return None
+    hidden: dict[str, Any] = {
+        key: (0 if key in ("lines_due", "qty_due") else None)
+        for key, source in _POOLED_FROM.items()
+        if not enough[source]
+    }
+    return dataclasses.replace(pooled, **hidden)
+
+
 def cluster_aggregates(*, as_of: dt.date) -> dict[str, Any]:
     """The coordinator's view: per process category (and per process with at least
     :data:`MIN_FIRMS` firms) the firm count and each figure's median and quartiles, and the
-    cluster's monthly figures (a month with fewer than :data:`MIN_FIRMS` suppliers is withheld).
+    cluster's monthly figures (a figure with fewer than :data:`MIN_FIRMS` suppliers behind it
+    that month is withheld).
     """
     data = cluster_data()
     per_supplier = cluster_qcd(as_of=as_of, data=data)
@@ -142,17 +180,18 @@ def cluster_aggregates(*, as_of: dt.date) -> dict[str, Any]:
         for process in sorted(processes.values(), key=lambda p: (p.sort_order, p.code))
         if len(groups[process.pk]) >= MIN_FIRMS
     ]
-    suppliers_in = Counter(row.month for row in per_supplier.rows if row.month != ALL_MONTHS)
+    monthly = [row for row in per_supplier.rows if row.month != ALL_MONTHS]
+    suppliers_in = Counter(row.month for row in monthly)
     pooled = {row.month: row for row in cluster_trend(as_of=as_of, data=data).rows_for(CLUSTER)}
     trend = []
     for month in months_back(as_of, TREND_MONTHS):
-        shown = suppliers_in[month] >= MIN_FIRMS
+        row = _withhold_small(pooled.get(month), [r for r in monthly if r.month == month])
         trend.append(
             {
                 "month": month,
                 "suppliers": suppliers_in[month],
-                "row": pooled.get(month) if shown else None,
-                "withheld": not shown,
+                "row": row,
+                "withheld": row is None,
             }
         )
     return {

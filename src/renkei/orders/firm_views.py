@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from renkei.common.importing.core import is_english
+from renkei.common.params import month_param
 from renkei.common.permissions import user_organization_id
 from renkei.orders import daily, prices
 from renkei.orders.firm_forms import (
@@ -57,12 +58,8 @@ def _xlsx(content: bytes, name: str) -> HttpResponse:
 
 
 def _month(request: HttpRequest) -> tuple[int, int]:
-    """The ``month=YYYY-MM`` asked for, else this month."""
-    try:
-        day = dt.datetime.strptime(request.GET.get("month", ""), "%Y-%m").date()
-    except ValueError:
-        day = timezone.localdate()
-    return day.year, day.month
+    """The ``month=YYYY-MM`` asked for, else this month; a bad one is a 400 that says why."""
+    return month_param(request, "month", timezone.localdate())
 
 
 def _shift(year: int, month: int, by: int) -> str:

@@ -216,8 +216,10 @@ class QuoteLine(models.Model):
 
     def unit_price_for(self, qty: Decimal) -> Decimal | None:
         """The price of the largest break whose minimum ``qty`` reaches, or None."""
-        brk = self.price_breaks.filter(min_qty__lte=qty).order_by("-min_qty").first()
-        return brk.unit_price if brk else None
+        # Over ``price_breaks.all()``: the breaks prefetched with the lines are used as they are
+        # (the comparison page prices every line of every supplier).
+        reached = [brk for brk in self.price_breaks.all() if brk.min_qty <= qty]
+        return max(reached, key=lambda brk: brk.min_qty).unit_price if reached else None
 
 
 class QuotePriceBreak(models.Model):

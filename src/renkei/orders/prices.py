@@ -16,6 +16,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from renkei.common.writes import save_validated as _save
@@ -225,6 +226,12 @@ def ordered_prices(revision: PriceRevision) -> QuerySet[OrderLine]:
     return lines.select_related("po").order_by("po__order_date", "pk")
 
 
+def _revision_label(revision: PriceRevision) -> str:
+    """The hover text of a step of the chart: the revision number and its reason."""
+    label = gettext("Revision %(number)s") % {"number": revision.revision}
+    return f"{label} {revision.reason}".strip()
+
+
 def price_chart(revision: PriceRevision, *, today: dt.date) -> dict[str, Any]:
     """The data of the step chart: the agreed price over time and the ordered prices as dots."""
     history = list(same_key(revision))
@@ -234,7 +241,7 @@ def price_chart(revision: PriceRevision, *, today: dt.date) -> dict[str, Any]:
         "agreed": {
             "x": [r.effective_from.isoformat() for r in history] + [end.isoformat()],
             "y": [float(r.unit_price) for r in history] + [float(history[-1].unit_price)],
-            "text": [f"rev.{r.revision} {r.reason}" for r in history] + [""],
+            "text": [_revision_label(r) for r in history] + [""],
         },
         "ordered": {
             "x": [ln.po.order_date.isoformat() for ln in lines],

@@ -9,13 +9,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
+from renkei.common.params import date_param
 from renkei.common.permissions import user_organization_id
 from renkei.orders import services
 from renkei.orders.adapters import QcdSheet, qcd_sheet
@@ -34,14 +35,8 @@ from renkei.orders.sheets import (
 
 
 def _as_of(request: HttpRequest) -> dt.date:
-    """``?as_of=YYYY-MM-DD``, today by default."""
-    raw = request.GET.get("as_of")
-    if not raw:
-        return timezone.localdate()
-    try:
-        return dt.date.fromisoformat(raw)
-    except ValueError:
-        raise BadRequest(f"as_of must be a date YYYY-MM-DD. Got: {raw!r}") from None
+    """``?as_of=YYYY-MM-DD``, today by default; a bad one is a 400 that says why."""
+    return date_param(request, "as_of", timezone.localdate())
 
 
 def _level(organization: Any) -> str:

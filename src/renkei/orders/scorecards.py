@@ -97,9 +97,13 @@ def scorecard_for(
     buyer: Organization, supplier_id: int, *, as_of: dt.date
 ) -> tuple[SupplierScorecard, Criteria]:
     """One supplier's scorecard; ``Http404`` if the firm never ordered from it."""
-    if not PurchaseOrder.objects.filter(buyer=buyer, supplier_id=supplier_id).exists():
+    # The organisation first (a pk lookup is safe for any number; a foreign key's is not).
+    supplier = Organization.objects.filter(pk=supplier_id).first()
+    if (
+        supplier is None
+        or not PurchaseOrder.objects.filter(buyer=buyer, supplier=supplier).exists()
+    ):
         raise Http404
-    supplier = Organization.objects.get(pk=supplier_id)
     cards, criteria = scorecards(buyer, as_of=as_of, supplier=supplier)
     return cards[0], criteria
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from auditlog.context import set_actor
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from renkei.common.writes import save_validated as _save
@@ -104,17 +104,28 @@ def rfq_create(
     return rfq
 
 
+def _already_answered() -> ValidationError:
+    return ValidationError(
+        _("This supplier has already answered the RFQ."), code="quote_already_answered"
+    )
+
+
+def _answered_quote(rfq: Rfq, supplier: Organization) -> Quote | None:
+    """The supplier's quote to ``rfq`` as committed now (a draft or an answer), if any."""
+    return Quote.objects.filter(rfq=rfq, supplier=supplier).first()
+
+
 def _open_quote(actor: Any, rfq: Rfq, supplier: Organization) -> Quote:
     _require(actor, supplier)
-    if not rfq.recipients.filter(supplier=supplier).exists():
+    # Lock the supplier's place on the RFQ: a second submit at the same moment waits here and
+    # then sees the first one's quote (PostgreSQL; SQLite serialises writers anyway).
+    if not list(RfqRecipient.objects.select_for_update().filter(rfq=rfq, supplier=supplier)):
         raise PermissionDenied
     if rfq.status != RfqStatus.SENT:
         raise ValidationError(_("This RFQ is not open for quotes."), code="rfq_not_open")
-    quote = Quote.objects.filter(rfq=rfq, supplier=supplier).first()
+    quote = _answered_quote(rfq, supplier)
     if quote is not None and quote.status != QuoteStatus.DRAFT:
-        raise ValidationError(
-            _("This supplier has already answered the RFQ."), code="quote_already_answered"
-        )
+        raise _already_answered()
     return quote or Quote(rfq=rfq, supplier=supplier)
 
 
@@ -178,7 +189,7 @@ def _write_quote(
     fields: Mapping[str, Any],
     attachments: Sequence[tuple[Any, str]],
 ) -> Quote:
-    quote = _save(quote, {**fields, "status": status, "decline_reason": ""}, actor=actor)
+    quote = _save_quote(quote, {**fields, "status": status, "decline_reason": ""}, actor=actor)
     quote.lines.all().delete()
     for rfq_line, breaks in prices.items():
         if rfq_line.rfq_id != quote.rfq_id:
@@ -197,10 +208,22 @@ def _write_quote(
     return quote
 
 
+def _save_quote(quote: Quote, data: dict[str, Any], *, actor: Any) -> Quote:
+    """Save the quote; a second answer that slipped past the checks (two requests at once)
+    meets the unique constraint and is refused like any second answer."""
+    try:
+        with transaction.atomic():
+            return _save(quote, data, actor=actor)
+    except IntegrityError:
+        raise _already_answered() from None
+
+
 @transaction.atomic
 def quote_decline(*, actor: Any, rfq: Rfq, supplier: Organization, reason: str = "") -> Quote:
     quote = _open_quote(actor, rfq, supplier)
-    return _save(quote, {"status": QuoteStatus.DECLINED, "decline_reason": reason}, actor=actor)
+    return _save_quote(
+        quote, {"status": QuoteStatus.DECLINED, "decline_reason": reason}, actor=actor
+    )
 
 
 @transaction.atomic
@@ -406,7 +429,10 @@ def purchase_orders_from_award(
     (the break matching the quantity); the RFQ is closed once every line is awarded. Any bad
     line and nothing is created."""
     _require(actor, rfq.buyer)
-    if rfq.status != RfqStatus.SENT:
+    # Lock the RFQ: a second award at the same moment waits, then meets the first one's
+    # orders (their numbers) or the closed RFQ, and is refused.
+    status = Rfq.objects.select_for_update().values_list("status", flat=True).get(pk=rfq.pk)
+    if status != RfqStatus.SENT:
         raise ValidationError(_("This RFQ is not open for quotes."), code="rfq_not_open")
     if not award_lines:
         raise ValidationError(_("An order needs at least one line."), code="order_without_lines")

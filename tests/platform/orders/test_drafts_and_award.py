@@ -80,7 +80,7 @@ def test_draft_is_partial_hidden_from_the_buyer_then_submitted(
         actor=member_a,
         rfq=rfq,
         supplier=firm_a,
-        prices={line_a: [(1, 86421)], line_b: []},  # line B not priced yet
+        prices={line_a: [(1, 777)], line_b: []},  # line B not priced yet
         lead_time_days=9,
         notes="材質確認中",
     )
@@ -89,17 +89,17 @@ def test_draft_is_partial_hidden_from_the_buyer_then_submitted(
     assert not gate.quotes_visible_to(buyer).filter(pk=draft.pk).exists()
     client.force_login(buyer)
     page = client.get(reverse("orders:rfq_detail", args=[rfq.pk])).content.decode()
-    assert "86421" not in page and "86,421" not in page and "材質確認中" not in page
+    assert "¥777" not in page and "777.00" not in page and "材質確認中" not in page
     assert client.get(reverse("orders:quote_detail", args=[draft.pk])).status_code == 404
 
     # The supplier reopens its form with the draft's values, and submits from it.
     client.force_login(member_a)
     form_page = client.get(reverse("orders:rfq_quote", args=[rfq.pk])).content.decode()
-    assert 'value="86421' in form_page and 'value="9"' in form_page and "材質確認中" in form_page
+    assert 'value="777' in form_page and 'value="9"' in form_page and "材質確認中" in form_page
     incomplete = {
         "action": "quote",
         f"l{line_a.pk}_qty1": "1",
-        f"l{line_a.pk}_price1": "86421",
+        f"l{line_a.pk}_price1": "777",
         f"l{line_b.pk}_qty1": "1",
         "lead_time_days": "9",
     }
@@ -117,7 +117,7 @@ def test_draft_is_partial_hidden_from_the_buyer_then_submitted(
 
     client.force_login(buyer)
     page = client.get(reverse("orders:rfq_detail", args=[rfq.pk])).content.decode()
-    assert "¥86,421" in page and "¥1,500" in page
+    assert "¥777" in page and "¥1,500" in page
 
 
 def test_saving_a_draft_through_the_page_keeps_partial_prices(client, buyer, member_a, world):
