@@ -121,7 +121,7 @@ def test_the_whole_flow(client, buyer, member_a, member_b, firm_a, firm_b, sent_
 
     # Now the comparison shows supplier 1's QCD: on time 100%, 20,000 ppm.
     page = client.get(reverse("orders:rfq_detail", args=[rfq.pk])).content.decode()
-    assert "100%" in page and "20,000" in page
+    assert "100.0%" in page and "20,000" in page
 
     # Supplier 1 sees the PO; supplier 2 does not; supplier 1 cannot record receipts.
     client.force_login(member_a)
