@@ -303,6 +303,15 @@ class OrderLine(models.Model):
         Item, verbose_name=_("item"), on_delete=models.PROTECT, null=True, blank=True
     )
     description = models.CharField(_("description"), max_length=300, blank=True)
+    rfq_line = models.ForeignKey(
+        RfqLine,
+        verbose_name=_("RFQ line"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="order_lines",
+        help_text=_("The RFQ line this line was awarded from, if any."),
+    )
     qty_ordered = models.DecimalField(_("quantity ordered"), **QTY)
     unit_price = models.DecimalField(_("unit price (yen)"), validators=NON_NEGATIVE, **PRICE)
     promised_date = models.DateField(_("promised date"))

@@ -308,7 +308,11 @@ def _from_quote(
     if po.rfq_id is None:
         _save(po, {"rfq": quote.rfq}, actor=actor)
     rfq_line = quote_line.rfq_line
-    out: dict[str, Any] = {"item": rfq_line.item, "description": rfq_line.description}
+    out: dict[str, Any] = {
+        "item": rfq_line.item,
+        "description": rfq_line.description,
+        "rfq_line": rfq_line,
+    }
     if data.get("unit_price") is None:
         price = quote_line.unit_price_for(Decimal(str(data.get("qty_ordered") or 0)))
         if price is None:
@@ -491,8 +495,8 @@ def purchase_orders_from_award(
         )
         for n, (supplier_id, lines) in enumerate(by_supplier.items(), start=1)
     ]
-    awarded = {line_id for _supplier, line_id in seen}
-    if not rfq.lines.exclude(pk__in=awarded).exists():
+    # Closed once every line is on an order, whether awarded now or in an earlier award.
+    if not rfq.lines.filter(order_lines__isnull=True).exists():
         _save(rfq, {"status": RfqStatus.CLOSED}, actor=actor)
     return pos
 

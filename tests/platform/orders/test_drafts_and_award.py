@@ -211,6 +211,27 @@ def test_a_partial_award_leaves_the_rfq_open(buyer, firm_b, two_lines):
     assert PurchaseOrder.objects.get().lines.get().unit_price == Decimal("450.00")
 
 
+def test_an_rfq_awarded_in_two_steps_closes_with_the_second(buyer, firm_a, firm_b, two_lines):
+    t = two_lines
+    first = services.purchase_orders_from_award(
+        actor=buyer,
+        rfq=t.rfq,
+        award_lines=[award(t.shaft, firm_b, 10)],
+        order_date=D(2026, 11, 24),
+        number_prefix="P",
+    )
+    assert first[0].lines.get().rfq_line == t.shaft
+    services.purchase_orders_from_award(
+        actor=buyer,
+        rfq=t.rfq,
+        award_lines=[award(t.bracket, firm_a, 100)],
+        order_date=D(2026, 11, 25),
+        number_prefix="Q",
+    )
+    t.rfq.refresh_from_db()
+    assert t.rfq.status == RfqStatus.CLOSED
+
+
 @pytest.mark.parametrize(
     ("bad", "code"),
     [
