@@ -4,19 +4,15 @@ service and page."""
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import io
 import json
-import re
-import zlib
 
 import pytest
 from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from openpyxl import load_workbook
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 
 from renkei.accounts.services import api_token_create
 from renkei.engines.qcd import ALL_MONTHS
@@ -25,6 +21,7 @@ from renkei.orders import services
 from renkei.orders.adapters import qcd_sheet
 from renkei.orders.models import DefectClass, QcdSharing, SharingLevel
 from tests.factories import BuyerFactory, MemberFactory
+from tests.platform.orders.pdf_text import pdf_contains
 
 D = dt.date
 AS_OF = "2026-10-31"
@@ -124,21 +121,6 @@ def xlsx_text(content: bytes) -> str:
     return "\n".join(
         str(cell) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for cell in row
     )
-
-
-def pdf_page_text(content: bytes) -> bytes:
-    """The pages' content streams (reportlab writes them ASCII85 + Flate encoded)."""
-    out = []
-    for data in re.findall(rb"stream\r?\n(.*?)endstream", content, re.S):
-        data = data.strip().removesuffix(b"~>")
-        out.append(zlib.decompress(base64.a85decode(data)))
-    return b"".join(out)
-
-
-def pdf_contains(content: bytes, text: str) -> bool:
-    """Whether ``text`` is drawn in the Japanese CID font on a page of the PDF."""
-    encoded = UnicodeCIDFont("HeiseiKakuGo-W5").formatForPdf(text).encode("latin-1")
-    return encoded in pdf_page_text(content)
 
 
 # --- the gate -------------------------------------------------------------------------------
