@@ -196,6 +196,24 @@ def test_each_face_each_level_each_role(client, users, firm_a, level, face):
 
 
 @pytest.mark.parametrize("level", list(SharingLevel))
+def test_firm_profile_links_the_sheet_only_for_who_may_open_it(client, users, firm_a, level):
+    share(firm_a, level)
+    profile = reverse("registry:organization_detail", args=[firm_a.pk])
+    sheet = reverse("orders:qcd_sheet", args=[firm_a.pk])
+    for role, user in users.items():
+        client.logout()
+        login(client, user)
+        response = client.get(profile)
+        assert response.status_code == 200, (level, role)
+        html = response.content.decode()
+        shown = f'href="{sheet}"' in html
+        assert shown is (role in VISIBLE[level]), (level, role)
+        assert ("QCDシートを見る" in html) is shown
+        # The link never leads to a 404, and a hidden one would have.
+        assert (client.get(sheet, {"as_of": AS_OF}).status_code == 200) is shown
+
+
+@pytest.mark.parametrize("level", list(SharingLevel))
 def test_api_each_level_each_role(client, users, firm_a, level):
     share(firm_a, level)
     url = f"/api/v1/qcd/sheets/{firm_a.pk}"
