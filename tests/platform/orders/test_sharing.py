@@ -288,6 +288,12 @@ def test_page_shows_no_data_as_a_dash_never_zero(client, users, firm_a, member_a
     flat = [v for row in heat["z"] for v in row if v is not None]
     assert sum(flat) == 1 and "plotly/plotly.min.js" in page.content.decode()
     assert "2026-09-10" in json.dumps(heat["text"], ensure_ascii=False)
+    # Months are labelled as the table writes them (plotly's month names are English);
+    # the Pareto's classes and the calendar's weeks are categories.
+    for name in ("delivery", "defects", "lead_time"):
+        assert charts[name]["layout"]["xaxis"]["tickformat"] == "%Y-%m", name
+    assert charts["pareto"]["layout"]["xaxis"]["type"] == "category"
+    assert charts["calendar"]["layout"]["xaxis"]["type"] == "category"
 
 
 def test_excel_holds_the_adapters_numbers_in_japanese(client, users, firm_a, member_a):
