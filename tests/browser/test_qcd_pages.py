@@ -143,3 +143,15 @@ def test_member_shares_its_sheet_with_the_cluster(browser, live_server, page, de
     expect(outsider.locator("h1")).to_contain_text(firm.name)
     expect(outsider.locator("#chart-pareto svg.main-svg").first).to_be_attached()
     context.close()
+
+
+def test_daily_report_entry_rows_fit_the_card(page, demo):
+    # Nine fields a row: they share the card's width instead of running past it.
+    member = Organization.objects.filter(kind=OrganizationKind.MEMBER, users__isnull=False)
+    log_in(page, _login_of(member.order_by("corporate_number").first()), demo.password)
+    page.goto(f"{page.base}/orders/daily/new/")
+    expect(page.locator("#entry-table tbody tr")).not_to_have_count(0)
+    table = page.locator("#entry-table").bounding_box()
+    card = page.locator("main form.card").bounding_box()
+    assert table is not None and card is not None
+    assert table["x"] + table["width"] <= card["x"] + card["width"]
