@@ -80,26 +80,26 @@ def test_draft_is_partial_hidden_from_the_buyer_then_submitted(
         actor=member_a,
         rfq=rfq,
         supplier=firm_a,
-        prices={line_a: [(1, 777)], line_b: []},  # line B not priced yet
+        prices={line_a: [(1, 98765)], line_b: []},  # line B not priced yet
         lead_time_days=9,
         notes="材質確認中",
     )
     assert draft.status == QuoteStatus.DRAFT and draft.lines.count() == 1
-    # The buyer sees neither the quote nor its price.
+    # The buyer sees neither the quote nor its price (a price no id in the page can contain).
     assert not gate.quotes_visible_to(buyer).filter(pk=draft.pk).exists()
     client.force_login(buyer)
     page = client.get(reverse("orders:rfq_detail", args=[rfq.pk])).content.decode()
-    assert "777" not in page and "材質確認中" not in page
+    assert "98765" not in page and "材質確認中" not in page
     assert client.get(reverse("orders:quote_detail", args=[draft.pk])).status_code == 404
 
     # The supplier reopens its form with the draft's values, and submits from it.
     client.force_login(member_a)
     form_page = client.get(reverse("orders:rfq_quote", args=[rfq.pk])).content.decode()
-    assert 'value="777' in form_page and 'value="9"' in form_page and "材質確認中" in form_page
+    assert 'value="98765' in form_page and 'value="9"' in form_page and "材質確認中" in form_page
     incomplete = {
         "action": "quote",
         f"l{line_a.pk}_qty1": "1",
-        f"l{line_a.pk}_price1": "777",
+        f"l{line_a.pk}_price1": "98765",
         f"l{line_b.pk}_qty1": "1",
         "lead_time_days": "9",
     }
@@ -117,7 +117,7 @@ def test_draft_is_partial_hidden_from_the_buyer_then_submitted(
 
     client.force_login(buyer)
     page = client.get(reverse("orders:rfq_detail", args=[rfq.pk])).content.decode()
-    assert "¥777" in page and "¥1,500" in page
+    assert "¥98,765" in page and "¥1,500" in page
 
 
 def test_saving_a_draft_through_the_page_keeps_partial_prices(client, buyer, member_a, world):
