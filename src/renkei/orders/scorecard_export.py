@@ -1,8 +1,11 @@
-"""The firm's supplier scorecards as an Excel workbook: the list and every month.
+"""The firm's supplier scorecards as an Excel workbook (the list and every month), and one
+supplier's scorecard as a Japanese PDF (サプライヤー評価表).
 
 Headers and sheet names are Japanese, English when the page is in English (the import
 format's bilingual :class:`~renkei.common.importing.core.SheetSpec`). A month without data
-is written with an empty score and 「データなし」 / "no data" as its band.
+is written with an empty score and 「データなし」 / "no data" as its band; in the PDF its
+cells are "—" and it is marked 「評価なし」 / "not scored". Both take their numbers from
+:mod:`renkei.orders.scorecards`, as the pages do, and format them as the pages do.
 """
 
 from __future__ import annotations
@@ -10,17 +13,25 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from renkei.common.importing.core import Column, SheetSpec
 from renkei.common.importing.workbook import data_sheet, workbook_bytes, write_rows
-from renkei.engines.qcd import ALL_MONTHS
+from renkei.engines.qcd import ALL_MONTHS, Criteria
+from renkei.orders import pdf
 from renkei.orders.scorecards import (
     CRITERIA_ORDER,
+    DETAIL_MONTHS,
     SupplierScorecard,
+    band_ranges,
+    month_rows,
+    months_back,
     scorecards,
+    trend_arrow,
 )
+from renkei.orders.templatetags.qcd_format import pct
 from renkei.registry.models import Organization
 
 SUPPLIER = (
@@ -123,3 +134,189 @@ def scorecard_workbook(buyer: Organization, *, as_of: dt.date) -> bytes:
     write_rows(data_sheet(workbook, LIST, template=False), LIST, listed)
     write_rows(data_sheet(workbook, MONTHS, template=False), MONTHS, monthly)
     return workbook_bytes(workbook)
+
+
+# --- one supplier's scorecard as a PDF ----------------------------------------------------------
+
+NO_DATA = "—"
+
+
+def _num(value: float | None, digits: int = 1) -> str:
+    """A number as the page shows it (``floatformat``); "—" for no data."""
+    return NO_DATA if value is None else str(floatformat(value, digits))
+
+
+def _trend(trend: float | None) -> str:
+    if trend is None:
+        return NO_DATA
+    direction = {"↗": _("improving"), "↘": _("worsening")}.get(trend_arrow(trend), _("steady"))
+    return _("%(value)s points/month (%(direction)s)") % {
+        "value": f"{'+' if trend > 0 else ''}{_num(trend)}",
+        "direction": direction,
+    }
+
+
+def _scored(result: Any) -> str:
+    if result is None or result.score is None:
+        return _("not scored")
+    return _("%(score)s (band %(band)s)") % {"score": _num(result.score), "band": result.band}
+
+
+def _facts(buyer: Organization, card: SupplierScorecard, as_of: dt.date) -> list[tuple[str, str]]:
+    latest = card.latest
+    facts = [
+        (_("Buying firm"), buyer.name),
+        (
+            _("Supplier"),
+            _("%(name)s (corporate number %(number)s)")
+            % {"name": card.supplier.name, "number": card.supplier.corporate_number},
+        ),
+        (_("As of"), as_of.isoformat()),
+    ]
+    if latest is None:
+        return [*facts, (_("Latest scored month"), _("No month with data yet."))]
+    return [
+        *facts,
+        (_("Latest scored month"), latest.month),
+        (_("Score"), _scored(latest)),
+        (_("Trend"), _trend(latest.trend)),
+        (_("Coverage"), pct(latest.coverage, 0)),
+        (_("All time"), _scored(card.overall)),
+    ]
+
+
+def _criteria_rows(criteria: Criteria) -> list[list[str]]:
+    weights = criteria.weights
+    rate = _("rate × 100 (96.2% = 96.2 points)")
+    scale = (
+        _("linear")
+        if criteria.ppm_scale == "linear"
+        else _("logarithmic (spreads out the good end)")
+    )
+    return [
+        [_("on-time delivery (qty)"), pct(weights["otd_qty"], 0), rate],
+        [_("on time in full (lines)"), pct(weights["otif_lines"], 0), rate],
+        [
+            _("defect rate (ppm)"),
+            pct(weights["defect_ppm"], 0),
+            _("0 ppm = 100 points, %(zero)s ppm or more = 0 points, %(scale)s in between")
+            % {"zero": _num(criteria.ppm_at_zero, -1), "scale": scale},
+        ],
+        [
+            _("median lead time (days)"),
+            pct(weights["lead_time"], 0),
+            _(
+                "%(target)s days or less = 100 points, %(zero)s days or more = 0 points, "
+                "linear in between"
+            )
+            % {
+                "target": _num(criteria.lead_time_target_days, -1),
+                "zero": _num(criteria.lead_time_at_zero_days, -1),
+            },
+        ],
+    ]
+
+
+def _bands_text(criteria: Criteria) -> str:
+    parts = [
+        _("%(band)s: %(low)s points or more") % {"band": label, "low": _num(threshold, -1)}
+        for label, threshold in criteria.bands
+    ]
+    lowest = criteria.bands[-1][1] if criteria.bands else 0.0
+    parts.append(
+        _("%(band)s: below %(low)s points")
+        % {"band": criteria.lowest_band, "low": _num(lowest, -1)}
+    )
+    return "{}: {}".format(_("Bands"), " / ".join(parts))
+
+
+def _month_cells(row: dict[str, Any]) -> list[str]:
+    result, figures = row["score"], row["figures"]
+    scored = result is not None and result.score is not None
+    cells = [
+        _("All time") if row["month"] == ALL_MONTHS else row["month"],
+        _num(result.score) if scored else NO_DATA,
+        result.band if scored else _("not scored"),
+    ]
+    if figures is None:
+        cells += [NO_DATA] * 4
+    else:
+        cells += [
+            pct(figures.otd_qty),
+            pct(figures.otif_lines),
+            _num(figures.defect_ppm, 0),
+            _num(figures.lead_time_days_median),
+        ]
+    cells += [_num(points) for points in row["points"]]
+    cells.append(pct(result.coverage, 0) if scored else NO_DATA)
+    return cells
+
+
+def scorecard_pdf(
+    buyer: Organization, card: SupplierScorecard, criteria: Criteria, *, as_of: dt.date
+) -> bytes:
+    """One supplier's scorecard for the buying firm, in the user's language: the facts, the
+    criteria in force, the monthly score chart with the bands, and the last 24 months."""
+    title = _("Supplier scorecard")
+    months = months_back(as_of, DETAIL_MONTHS)
+    rows = month_rows(card, months)
+    bands = band_ranges(criteria)
+    header = [
+        _("month"),
+        _("score"),
+        _("band"),
+        _("on-time delivery (qty)"),
+        _("on time in full (lines)"),
+        _("defect rate (ppm)"),
+        _("median lead time (days)"),
+        *[
+            f"{_('points')}: {label}"
+            for label in (_("on-time"), _("in full"), _("quality"), _("lead time"))
+        ],
+        _("coverage"),
+    ]
+    story: list[Any] = [
+        *pdf.title_block(
+            _("Supplier scorecard — %(supplier)s") % {"supplier": card.supplier.name},
+            subtitle=_("Over your own purchase orders to this supplier, as of %(date)s.")
+            % {"date": as_of.isoformat()},
+        ),
+        pdf.key_value_table(_facts(buyer, card, as_of)),
+        pdf.heading(_("Criteria in force")),
+        pdf.figure_table(
+            [_("criterion"), _("weight"), _("points (0-100)")],
+            _criteria_rows(criteria),
+            first_column_mm=60,
+            numeric_from=3,
+        ),
+        pdf.paragraph(_bands_text(criteria)),
+        pdf.paragraph(
+            _("Trend: the slope of the score over the last %(months)s scored months.")
+            % {"months": criteria.trend_months}
+        ),
+        pdf.paragraph(
+            _(
+                "Weights are relative and scaled to add up to one. A month's score uses only the "
+                "figures it has data for; a month without any is not scored."
+            )
+        ),
+        pdf.heading(_("Monthly score")),
+        pdf.band_line_chart(
+            months, [card.months[m].score if m in card.months else None for m in months], bands
+        ),
+        pdf.heading(_("Monthly scores")),
+        pdf.figure_table(
+            header,
+            [_month_cells(row) for row in rows],
+            first_column_mm=20,
+            numeric_from=1,
+            highlight_last=True,
+            muted_rows=[
+                i
+                for i, row in enumerate(rows)
+                if row["score"] is None or row["score"].score is None
+            ],
+        ),
+        pdf.paragraph(_("— = no data: the month is not scored and stays out of the trend.")),
+    ]
+    return pdf.build_pdf(title, story)

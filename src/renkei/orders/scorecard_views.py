@@ -23,13 +23,14 @@ from django.utils.translation import gettext as _
 
 from renkei.common.importing.core import is_english
 from renkei.common.permissions import is_coordinator
-from renkei.engines.qcd import Criteria
 from renkei.orders import services
 from renkei.orders.cluster import MIN_FIRMS, cluster_aggregates, standing_for
 from renkei.orders.models import CRITERIA_FIELDS, ScorecardCriteria
-from renkei.orders.scorecard_export import scorecard_workbook
+from renkei.orders.pdf import PDF_TYPE
+from renkei.orders.scorecard_export import scorecard_pdf, scorecard_workbook
 from renkei.orders.scorecards import (
     DETAIL_MONTHS,
+    band_ranges,
     month_rows,
     months_back,
     scorecard_for,
@@ -48,16 +49,6 @@ def _own_firm(user: Any) -> Organization:
     return user.organization  # type: ignore[no-any-return]
 
 
-def _bands(criteria: Criteria) -> list[dict[str, Any]]:
-    """The bands with their score ranges, best first (for the legend and the chart)."""
-    out, upper = [], 100.0
-    for label, threshold in criteria.bands:
-        out.append({"label": label, "low": threshold, "high": upper})
-        upper = threshold
-    out.append({"label": criteria.lowest_band, "low": 0.0, "high": upper})
-    return out
-
-
 @login_required
 def scorecard_list(request: HttpRequest) -> HttpResponse:
     buyer = _own_firm(request.user)
@@ -71,7 +62,7 @@ def scorecard_list(request: HttpRequest) -> HttpResponse:
             "cards": sort_cards(cards, order),
             "sort": order,
             "as_of": as_of,
-            "bands": _bands(criteria),
+            "bands": band_ranges(criteria),
             "strip_months": months_back(as_of, 12),
         },
     )
@@ -86,7 +77,7 @@ def scorecard_detail(request: HttpRequest, supplier_id: int) -> HttpResponse:
     chart = {
         "months": months,
         "scores": [card.months[m].score if m in card.months else None for m in months],
-        "bands": _bands(criteria),
+        "bands": band_ranges(criteria),
         "title": _("Monthly score"),
     }
     return render(
@@ -96,7 +87,7 @@ def scorecard_detail(request: HttpRequest, supplier_id: int) -> HttpResponse:
             "card": card,
             "rows": month_rows(card, months),
             "chart": chart,
-            "bands": _bands(criteria),
+            "bands": band_ranges(criteria),
             "weights": criteria.weights,
             "as_of": as_of,
         },
@@ -167,6 +158,23 @@ def scorecard_export(request: HttpRequest) -> HttpResponse:
     day = as_of.strftime("%Y%m%d")
     name = f"renkei_scorecards_{day}.xlsx" if is_english() else f"スコアカード_{day}.xlsx"
     response = HttpResponse(content, content_type=XLSX_TYPE)
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    return response
+
+
+@login_required
+def scorecard_pdf_download(request: HttpRequest, supplier_id: int) -> HttpResponse:
+    """One supplier's scorecard as a PDF: the detail page's gate and numbers."""
+    buyer = _own_firm(request.user)
+    as_of = timezone.localdate()
+    card, criteria = scorecard_for(buyer, supplier_id, as_of=as_of)
+    content = scorecard_pdf(buyer, card, criteria, as_of=as_of)
+    day = as_of.strftime("%Y%m%d")
+    pk = card.supplier.pk
+    name = (
+        f"renkei_scorecard_{pk}_{day}.pdf" if is_english() else f"サプライヤー評価表_{pk}_{day}.pdf"
+    )
+    response = HttpResponse(content, content_type=PDF_TYPE)
     response["Content-Disposition"] = content_disposition_header(True, name)
     return response
 

@@ -31,6 +31,16 @@ def months_back(as_of: dt.date, count: int) -> list[str]:
     return [f"{m // 12:04d}-{m % 12 + 1:02d}" for m in range(last - count + 1, last + 1)]
 
 
+def band_ranges(criteria: Criteria) -> list[dict[str, Any]]:
+    """The bands with their score ranges, best first (the legends and the charts)."""
+    out, upper = [], 100.0
+    for label, threshold in criteria.bands:
+        out.append({"label": label, "low": threshold, "high": upper})
+        upper = threshold
+    out.append({"label": criteria.lowest_band, "low": 0.0, "high": upper})
+    return out
+
+
 def trend_arrow(trend: float | None) -> str:
     if trend is None:
         return ""

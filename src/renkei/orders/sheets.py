@@ -42,6 +42,9 @@ WEEKDAYS = (
     gettext_lazy("Sat"),
     gettext_lazy("Sun"),
 )
+# Months ("YYYY-MM") on a date axis, labelled as the tables write them: plotly's own month
+# names are English ("Oct 2024") whatever the page's language.
+MONTH_AXIS = {"type": "date", "tickformat": "%Y-%m", "hoverformat": "%Y-%m"}
 CALENDAR_WEEKS = 53  # the late-delivery calendar: the last twelve months, by week
 
 
@@ -108,6 +111,7 @@ def _layout(title: str, **extra: Any) -> dict[str, Any]:
         "margin": {"l": 50, "r": 50, "t": 40, "b": 40},
         "legend": {"orientation": "h", "y": -0.2},
         "hovermode": "x unified",
+        "xaxis": MONTH_AXIS,
         **extra,
     }
 
@@ -191,6 +195,7 @@ def pareto_figure(sheet: QcdSheet) -> dict[str, Any]:
         ],
         "layout": _layout(
             _("Defects by class (Pareto)"),
+            xaxis={"type": "category"},
             yaxis={"rangemode": "tozero"},
             yaxis2={"overlaying": "y", "side": "right", "range": [0, 105], "ticksuffix": " %"},
             hovermode="closest",

@@ -30,6 +30,11 @@ urlpatterns = [
         scorecard_views.scorecard_detail,
         name="scorecard_detail",
     ),
+    path(
+        "scorecards/<int:supplier_id>/scorecard.pdf",
+        scorecard_views.scorecard_pdf_download,
+        name="scorecard_pdf",
+    ),
     path("qcd/standing/", scorecard_views.qcd_standing, name="qcd_standing"),
     path("qcd/aggregates/", scorecard_views.qcd_aggregates, name="qcd_aggregates"),
     path("qcd/", qcd_views.qcd_list, name="qcd_list"),

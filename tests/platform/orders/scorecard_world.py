@@ -10,6 +10,14 @@ from renkei.orders import services
 
 D = dt.date
 AS_OF = D(2026, 10, 15)
+# buyer's firm_a under the default criteria (see build).
+JULY = 0.2 * 60 + 0.2 * 0 + 0.4 * 80 + 0.2 * (100 * (28 - 22) / 14)  # 52.571…
+ALL_TIME = (
+    0.2 * 100 * (1100 / 1500)  # otd: 600 + 500 on time of 1,500
+    + 0.2 * 50  # otif: 1 of 2 lines
+    + 0.4 * 100 * (1 - (2 / 1500 * 1e6) / 10_000)  # 1,333.3 ppm
+    + 0.2 * 100 * (28 - 15.5) / 14  # median lead time of 22 and 9 days
+)
 
 
 def order(

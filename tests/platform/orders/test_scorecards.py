@@ -16,15 +16,7 @@ from renkei.orders import services
 from renkei.orders.adapters import supplier_scores
 from renkei.orders.models import ScorecardCriteria
 from renkei.orders.scorecards import trend_arrow
-from tests.platform.orders.scorecard_world import AS_OF, D, build, order
-
-JULY = 0.2 * 60 + 0.2 * 0 + 0.4 * 80 + 0.2 * (100 * (28 - 22) / 14)  # 52.571…
-ALL_TIME = (
-    0.2 * 100 * (1100 / 1500)  # otd: 600 + 500 on time of 1,500
-    + 0.2 * 50  # otif: 1 of 2 lines
-    + 0.4 * 100 * (1 - (2 / 1500 * 1e6) / 10_000)  # 1,333.3 ppm
-    + 0.2 * 100 * (28 - 15.5) / 14  # median lead time of 22 and 9 days
-)
+from tests.platform.orders.scorecard_world import ALL_TIME, AS_OF, JULY, D, build, order
 
 
 @pytest.fixture(autouse=True)

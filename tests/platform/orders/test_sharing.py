@@ -4,19 +4,15 @@ service and page."""
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import io
 import json
-import re
-import zlib
 
 import pytest
 from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from openpyxl import load_workbook
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 
 from renkei.accounts.services import api_token_create
 from renkei.engines.qcd import ALL_MONTHS
@@ -25,6 +21,7 @@ from renkei.orders import services
 from renkei.orders.adapters import qcd_sheet
 from renkei.orders.models import DefectClass, QcdSharing, SharingLevel
 from tests.factories import BuyerFactory, MemberFactory
+from tests.platform.orders.pdf_text import pdf_contains
 
 D = dt.date
 AS_OF = "2026-10-31"
@@ -126,21 +123,6 @@ def xlsx_text(content: bytes) -> str:
     )
 
 
-def pdf_page_text(content: bytes) -> bytes:
-    """The pages' content streams (reportlab writes them ASCII85 + Flate encoded)."""
-    out = []
-    for data in re.findall(rb"stream\r?\n(.*?)endstream", content, re.S):
-        data = data.strip().removesuffix(b"~>")
-        out.append(zlib.decompress(base64.a85decode(data)))
-    return b"".join(out)
-
-
-def pdf_contains(content: bytes, text: str) -> bool:
-    """Whether ``text`` is drawn in the Japanese CID font on a page of the PDF."""
-    encoded = UnicodeCIDFont("HeiseiKakuGo-W5").formatForPdf(text).encode("latin-1")
-    return encoded in pdf_page_text(content)
-
-
 # --- the gate -------------------------------------------------------------------------------
 
 
@@ -211,6 +193,24 @@ def test_each_face_each_level_each_role(client, users, firm_a, level, face):
         else:
             assert response.status_code == 404, (face, level, role)
             assert firm_a.name not in response.content.decode(errors="replace")
+
+
+@pytest.mark.parametrize("level", list(SharingLevel))
+def test_firm_profile_links_the_sheet_only_for_who_may_open_it(client, users, firm_a, level):
+    share(firm_a, level)
+    profile = reverse("registry:organization_detail", args=[firm_a.pk])
+    sheet = reverse("orders:qcd_sheet", args=[firm_a.pk])
+    for role, user in users.items():
+        client.logout()
+        login(client, user)
+        response = client.get(profile)
+        assert response.status_code == 200, (level, role)
+        html = response.content.decode()
+        shown = f'href="{sheet}"' in html
+        assert shown is (role in VISIBLE[level]), (level, role)
+        assert ("QCDシートを見る" in html) is shown
+        # The link never leads to a 404, and a hidden one would have.
+        assert (client.get(sheet, {"as_of": AS_OF}).status_code == 200) is shown
 
 
 @pytest.mark.parametrize("level", list(SharingLevel))
@@ -288,6 +288,12 @@ def test_page_shows_no_data_as_a_dash_never_zero(client, users, firm_a, member_a
     flat = [v for row in heat["z"] for v in row if v is not None]
     assert sum(flat) == 1 and "plotly/plotly.min.js" in page.content.decode()
     assert "2026-09-10" in json.dumps(heat["text"], ensure_ascii=False)
+    # Months are labelled as the table writes them (plotly's month names are English);
+    # the Pareto's classes and the calendar's weeks are categories.
+    for name in ("delivery", "defects", "lead_time"):
+        assert charts[name]["layout"]["xaxis"]["tickformat"] == "%Y-%m", name
+    assert charts["pareto"]["layout"]["xaxis"]["type"] == "category"
+    assert charts["calendar"]["layout"]["xaxis"]["type"] == "category"
 
 
 def test_excel_holds_the_adapters_numbers_in_japanese(client, users, firm_a, member_a):
