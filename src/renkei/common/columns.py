@@ -87,7 +87,7 @@ def fetch_columns(queryset: QuerySet[Any], **columns: Expression) -> dict[str, n
     """
     dtypes: dict[str, type[np.int64] | type[np.float64]] = {}
     for name, expression in columns.items():
-        field = expression.output_field
+        field = getattr(expression, "output_field", None)
         if not isinstance(field, BigIntegerField | FloatField):
             raise ValueError(
                 f"{name} must be integer(), real() or DayNumber(). Got: {expression!r}"
@@ -106,10 +106,9 @@ def fetch_columns(queryset: QuerySet[Any], **columns: Expression) -> dict[str, n
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     width = len(dtypes)
-    try:
-        flat = np.fromiter(itertools.chain.from_iterable(rows), np.float64, len(rows) * width)
-    except TypeError as exc:  # None, i.e. NULL
-        raise ValueError(f"{list(dtypes)} must be non-null in every row") from exc
+    flat = np.fromiter(itertools.chain.from_iterable(rows), np.float64, len(rows) * width)
+    if np.isnan(flat).any():  # NULL (None) reads as NaN
+        raise ValueError(f"{list(dtypes)} must be non-null in every row")
     table = flat.reshape(len(rows), width)
     result: dict[str, np.ndarray] = {}
     for i, (name, dtype) in enumerate(dtypes.items()):
