@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import math
 import random
+import threading
 from decimal import Decimal
 
 import numpy as np
 import pytest
+from django.db import connection
 
-from renkei.common.columns import DayNumber, fetch_columns, integer, real
+from renkei.common.columns import DayNumber, fetch_columns, fetch_many, integer, real
 from renkei.engines.qcd import OrderLine as QcdLine
 from renkei.engines.qcd import Params, QcdData, solve
 from renkei.engines.qcd import Receipt as QcdReceipt
@@ -296,3 +298,50 @@ def test_bench_generator_agrees_with_pandas_on_a_small_database(db):
     result, scores = qcd_db.ours()
     frame, theirs = qcd_db.alternative()
     assert qcd_db.assert_same(result, scores, frame, theirs) == len(result.rows) > 100
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_the_same_data_and_requests_in_order(buyer, firm_a, monkeypatch):
+    """Committed rows, autocommit: on PostgreSQL the whole tables are read on two connections."""
+    helpers = []
+    thread = threading.Thread
+    monkeypatch.setattr(threading, "Thread", lambda **kw: helpers.append(kw) or thread(**kw))
+    po = services.purchase_order_create(
+        actor=buyer,
+        buyer=buyer.organization,
+        supplier=firm_a,
+        number="PO-T",
+        order_date=D(2026, 1, 30),
+        lines=[
+            {
+                "description": "a",
+                "qty_ordered": 12.5,
+                "unit_price": 1,
+                "promised_date": D(2026, 2, 2),
+            },
+            {
+                "description": "b",
+                "qty_ordered": 3,
+                "unit_price": 1,
+                "promised_date": D(2026, 1, 31),
+            },
+        ],
+    )
+    for line in po.lines.all():
+        services.receipt_record(
+            actor=buyer, order_line=line, received_date=D(2026, 2, 1), qty_received=2
+        )
+    data = assert_same_data(OrderLine.objects.all())
+    assert (data.n_lines, data.n_receipts) == (2, 2)
+    pks = fetch_many(
+        [
+            (OrderLine.objects.all(), {"pk": integer("pk")}),
+            (Receipt.objects.all(), {"pk": integer("pk"), "line": integer("order_line_id")}),
+            (PurchaseOrder.objects.all(), {"pk": integer("pk")}),
+        ],
+        two_connections=True,
+    )
+    assert sorted(pks[0]["pk"].tolist()) == sorted(po.lines.values_list("pk", flat=True))
+    assert sorted(pks[1]["line"].tolist()) == sorted(pks[0]["pk"].tolist())
+    assert pks[2]["pk"].tolist() == [po.pk]
+    assert len(helpers) == (2 if connection.vendor == "postgresql" else 0)
