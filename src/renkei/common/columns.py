@@ -8,8 +8,8 @@ see :class:`DayNumber`) and the rows arrive as arrays:
 - PostgreSQL: the server packs each column into one ``bytea`` of 8-byte values
   (``string_agg(int8send(col), '')``), fetched in binary and read by ``numpy.frombuffer`` —
   no Python object per row at all.
-- SQLite (and any other backend): one ``fetchall`` of plain ints and floats, then one
-  ``numpy.fromiter`` over the flattened tuples.
+- SQLite: the same with ``group_concat``: one text per column, parsed by NumPy (dates as
+  stored, ISO text).
 
 Columns are :func:`integer`, :func:`real` (with a value for NULL if need be) or
 :class:`DayNumber`: non-null and 8 bytes wide.
@@ -17,8 +17,8 @@ Columns are :func:`integer`, :func:`real` (with a value for NULL if need be) or
 
 from __future__ import annotations
 
-import itertools
 import threading
+import warnings
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -94,30 +94,46 @@ def fetch_columns(queryset: QuerySet[Any], **columns: Expression) -> dict[str, n
                 f"{name} must be integer(), real() or DayNumber(). Got: {expression!r}"
             )
         dtypes[name] = np.float64 if isinstance(field, FloatField) else np.int64
+    connection = connections[queryset.db]
+    if connection.vendor not in ("postgresql", "sqlite"):
+        raise NotImplementedError(
+            f"fetch_columns reads PostgreSQL and SQLite. Got: {connection.vendor}"
+        )
+    # SQLite: dates as stored (ISO text), parsed by NumPy; julianday() costs more than that.
+    dates = {
+        name
+        for name, expression in columns.items()
+        if connection.vendor == "sqlite" and isinstance(expression, DayNumber)
+    }
     # Aliases of our own, so that a column may share its name with a model field.
-    aliases = {f"renkei_column_{i}": expression for i, expression in enumerate(columns.values())}
+    aliases = {
+        f"renkei_column_{i}": expression.source_expressions[0] if name in dates else expression
+        for i, (name, expression) in enumerate(columns.items())
+    }
     try:
         sql, params = queryset.order_by().values(**aliases).query.sql_with_params()
     except EmptyResultSet:  # e.g. QuerySet.none(): no SQL at all
         return {name: np.zeros(0, dtype=dtype) for name, dtype in dtypes.items()}
-    connection = connections[queryset.db]
     if connection.vendor == "postgresql":
         return _aggregated(connection, sql, params, list(aliases), dtypes)
+    # SQLite: each column concatenated as text by the database (REALs print with 15
+    # significant digits: every decimal of a DecimalField comes back exactly), parsed by NumPy.
+    parts = ", ".join(f"group_concat(q.{alias})" for alias in aliases)
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    width = len(dtypes)
-    flat = np.fromiter(itertools.chain.from_iterable(rows), np.float64, len(rows) * width)
-    if np.isnan(flat).any():  # NULL (None) reads as NaN
-        raise ValueError(f"{list(dtypes)} must be non-null in every row")
-    table = flat.reshape(len(rows), width)
+        cursor.execute(f"SELECT count(*), {parts} FROM ({sql}) AS q", params)
+        count, *texts = cursor.fetchone()
     result: dict[str, np.ndarray] = {}
-    for i, (name, dtype) in enumerate(dtypes.items()):
-        column = table[:, i]
-        # float64 holds every integer below 2**53 exactly (ids, day numbers); beyond, re-read.
-        if dtype is np.int64 and len(column) and np.abs(column).max() >= 2**53:
-            column = np.array([row[i] for row in rows], dtype=np.int64)
-        result[name] = np.ascontiguousarray(column, dtype=dtype)
+    for (name, dtype), text in zip(dtypes.items(), texts, strict=True):
+        if name in dates:
+            days = text.split(",") if text else []
+            values = np.array(days, dtype="datetime64[D]").astype(np.int64)
+        else:
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", DeprecationWarning)  # unparsable text
+                values = np.fromstring(text or "", dtype=dtype, sep=",")
+        if len(values) != count:  # group_concat() skips NULLs
+            raise ValueError(f"{name} must be non-null in every row")
+        result[name] = values
     return result
 
 
