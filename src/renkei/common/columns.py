@@ -25,7 +25,15 @@ from typing import Any
 import numpy as np
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import BigIntegerField, Expression, FloatField, Func, QuerySet, Value
+from django.db.models import (
+    BigIntegerField,
+    Expression,
+    FloatField,
+    Func,
+    Model,
+    QuerySet,
+    Value,
+)
 from django.db.models.functions import Cast, Coalesce
 from django.db.models.sql.compiler import SQLCompiler
 
@@ -135,6 +143,20 @@ def fetch_columns(queryset: QuerySet[Any], **columns: Expression) -> dict[str, n
             raise ValueError(f"{name} must be non-null in every row")
         result[name] = values
     return result
+
+
+def estimated_rows(model: type[Model], using: str) -> int:
+    """The planner's estimate of the rows of ``model``'s table: PostgreSQL's ``reltuples``
+    (free to read, kept by ANALYZE); 0 on other databases or for a table never analysed."""
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [model._meta.db_table]
+        )
+        row = cursor.fetchone()
+    return max(0, int(row[0])) if row else 0
 
 
 def fetch_many(

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 from django.db.models import QuerySet
 
-from renkei.common.columns import DayNumber, fetch_many, integer, real
+from renkei.common.columns import DayNumber, estimated_rows, fetch_many, integer, real
 from renkei.engines.qcd import Params, QcdData, QcdResult, solve
 from renkei.orders.models import Inspection, OrderLine, PurchaseOrder, Receipt
 from renkei.orders.permissions import order_lines_visible_to
@@ -35,6 +35,9 @@ def qcd_data(order_lines: QuerySet[OrderLine]) -> QcdData:
 
 
 Columns = dict[str, np.ndarray]
+# From this many order lines (the planner's estimate) the whole tables are read on two
+# PostgreSQL connections at once.
+TWO_CONNECTIONS_FROM_LINES = 100_000
 
 
 def qcd_columns(order_lines: QuerySet[OrderLine]) -> tuple[Columns, Columns, Columns, Columns]:
@@ -88,8 +91,9 @@ def qcd_columns(order_lines: QuerySet[OrderLine]) -> tuple[Columns, Columns, Col
                 },
             ),
         ],
-        # A second connection costs a few milliseconds: worth it only on the whole tables.
-        two_connections=every_line,
+        # A second connection costs some milliseconds: worth it on large whole tables only.
+        two_connections=every_line
+        and estimated_rows(OrderLine, order_lines.db) >= TWO_CONNECTIONS_FROM_LINES,
     )
     return lines, orders, receipts, inspections
 
