@@ -12,7 +12,8 @@ see :class:`DayNumber`) and the rows arrive as arrays:
   stored, ISO text).
 
 Columns are :func:`integer`, :func:`real` (with a value for NULL if need be) or
-:class:`DayNumber`: non-null and 8 bytes wide.
+:class:`DayNumber`: non-null and 8 bytes wide. :func:`fetch_many` reads several querysets,
+on PostgreSQL optionally on two connections at once (the server runs a query on one core).
 """
 
 from __future__ import annotations

@@ -150,11 +150,15 @@ def qcd_data_from_columns(
 
 
 def _by_pk(columns: Columns, key: str) -> Columns:
-    """The rows sorted by ``key`` (already so, as a table scan mostly returns them: no copy)."""
+    """The rows sorted by ``key``, each once (a selection filtered across a to-many relation
+    repeats its rows). Most often a table scan returns them so already: no copy then."""
     values = columns[key]
     if len(values) < 2 or bool(np.all(values[1:] > values[:-1])):
         return columns
-    return _take(columns, np.argsort(values, kind="stable"))
+    order = np.argsort(values, kind="stable")
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = values[order[1:]] != values[order[:-1]]
+    return _take(columns, order[first])
 
 
 def _take(columns: Columns, index: np.ndarray) -> Columns:

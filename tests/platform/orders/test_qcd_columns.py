@@ -239,6 +239,14 @@ def test_decimals_dates_and_nulls_arrive_exactly(generated):
     assert np.count_nonzero(data.qty_inspected == 0) >= uninspected
 
 
+def test_a_line_repeated_by_a_join_counts_once(generated):
+    repeated = OrderLine.objects.filter(receipts__qty_received__gte=0)  # one row per receipt
+    assert repeated.count() > repeated.distinct().count()
+    data = qcd_data(repeated)
+    assert line_rows(data) == line_rows(qcd_data(repeated.distinct()))
+    assert data.n_lines == repeated.distinct().count()
+
+
 def test_no_lines_gives_empty_data(generated, member_a):
     for lines in (OrderLine.objects.none(), OrderLine.objects.filter(pk=-1)):
         data = qcd_data(lines)
@@ -350,3 +358,10 @@ def test_outside_a_transaction_the_same_data_and_requests_in_order(buyer, firm_a
     assert sorted(pks[1]["line"].tolist()) == sorted(pks[0]["pk"].tolist())
     assert pks[2]["pk"].tolist() == [po.pk]
     assert len(helpers) == (2 if on_postgresql else 0)
+
+
+def test_day_number_in_an_ordinary_query(generated):
+    days = OrderLine.objects.annotate(day=DayNumber("promised_date")).values_list(
+        "promised_date", "day"
+    )
+    assert all(day == (date - D(1970, 1, 1)).days for date, day in days)
