@@ -308,7 +308,7 @@ def test_bench_generator_agrees_with_pandas_on_a_small_database(db):
     assert qcd_db.assert_same(result, scores, frame, theirs) == len(result.rows) > 100
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_outside_a_transaction_the_same_data_and_requests_in_order(buyer, firm_a, monkeypatch):
     """Committed rows, autocommit: on PostgreSQL the whole tables are read on two connections."""
     helpers = []
