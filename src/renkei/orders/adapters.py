@@ -10,9 +10,18 @@ import datetime as dt
 from typing import Any
 
 import numpy as np
+from django.db import connections
 from django.db.models import QuerySet
 
-from renkei.common.columns import DayNumber, estimated_rows, fetch_many, integer, real
+from renkei.common.columns import (
+    DayNumber,
+    among,
+    estimated_rows,
+    fetch_columns,
+    fetch_many,
+    integer,
+    real,
+)
 from renkei.engines.qcd import Params, QcdData, QcdResult, solve
 from renkei.orders.models import Inspection, OrderLine, PurchaseOrder, Receipt
 from renkei.orders.permissions import order_lines_visible_to
@@ -38,62 +47,86 @@ Columns = dict[str, np.ndarray]
 # From this many order lines (the planner's estimate) the whole tables are read on two
 # PostgreSQL connections at once.
 TWO_CONNECTIONS_FROM_LINES = 100_000
+# Up to this many selected lines, PostgreSQL narrows the other tables to their pks by index.
+ARRAY_LINES = 200_000
+
+LINE_COLUMNS = {
+    "pk": integer("pk"),
+    "po": integer("po_id"),
+    "qty": real("qty_ordered"),
+    "promised": DayNumber("promised_date"),
+}
+RECEIPT_COLUMNS = {
+    "pk": integer("pk"),
+    "line": integer("order_line_id"),
+    "received": DayNumber("received_date"),
+    "qty": real("qty_received"),
+}
+INSPECTION_COLUMNS = {
+    "receipt": integer("receipt_id"),
+    "inspected": real("qty_inspected"),
+    "rejected": real("qty_rejected"),
+}
+ORDER_COLUMNS = {
+    "pk": integer("pk"),
+    "supplier": integer("supplier_id"),
+    "buyer": integer("buyer_id"),
+    "ordered": DayNumber("order_date"),
+}
 
 
 def qcd_columns(order_lines: QuerySet[OrderLine]) -> tuple[Columns, Columns, Columns, Columns]:
-    """The columns :func:`qcd_data` reads: of the lines, their orders, receipts, inspections."""
+    """The columns :func:`qcd_data` reads: of the lines, their orders, receipts, inspections.
+
+    Three ways, the same rows: all the lines -> the four tables read whole (on PostgreSQL on
+    two connections when large); a selection on PostgreSQL -> the lines first, then each
+    table narrowed by index to the pks just read (``= ANY(array)``); otherwise each table
+    narrowed by a subquery on the selection.
+    """
     order_lines = order_lines.order_by()
     query = order_lines.query
-    # All the lines: the other tables are read whole, not through a million-id semi-join.
     every_line = not query.where and not query.is_sliced and not query.combinator
-    line_pks = order_lines.values("pk")
-
-    def of_lines(queryset: QuerySet[Any], path: str) -> QuerySet[Any]:
-        queryset = queryset.using(order_lines.db)
-        return queryset if every_line else queryset.filter(**{f"{path}__in": line_pks})
-
-    # Largest first, alternating between the two connections fetch_many may use.
-    lines, receipts, inspections, orders = fetch_many(
-        [
-            (
-                order_lines,
-                {
-                    "pk": integer("pk"),
-                    "po": integer("po_id"),
-                    "qty": real("qty_ordered"),
-                    "promised": DayNumber("promised_date"),
-                },
+    if every_line:
+        lines, receipts, inspections, orders = fetch_many(
+            [
+                (order_lines, LINE_COLUMNS),
+                (Receipt.objects.using(order_lines.db), RECEIPT_COLUMNS),
+                (Inspection.objects.using(order_lines.db), INSPECTION_COLUMNS),
+                (PurchaseOrder.objects.using(order_lines.db), ORDER_COLUMNS),
+            ],
+            # A second connection costs some milliseconds: worth it on large tables only.
+            two_connections=estimated_rows(OrderLine, order_lines.db) >= TWO_CONNECTIONS_FROM_LINES,
+        )
+        return lines, orders, receipts, inspections
+    lines = fetch_columns(order_lines, **LINE_COLUMNS)
+    if connections[order_lines.db].vendor == "postgresql" and len(lines["pk"]) <= ARRAY_LINES:
+        receipts = fetch_columns(
+            Receipt.objects.using(order_lines.db).filter(
+                among(Receipt, "order_line_id", lines["pk"])
             ),
-            (
-                of_lines(Receipt.objects.all(), "order_line"),
-                {
-                    "pk": integer("pk"),
-                    "line": integer("order_line_id"),
-                    "received": DayNumber("received_date"),
-                    "qty": real("qty_received"),
-                },
+            **RECEIPT_COLUMNS,
+        )
+        inspections = fetch_columns(
+            Inspection.objects.using(order_lines.db).filter(
+                among(Inspection, "receipt_id", receipts["pk"])
             ),
-            (
-                of_lines(Inspection.objects.all(), "receipt__order_line"),
-                {
-                    "receipt": integer("receipt_id"),
-                    "inspected": real("qty_inspected"),
-                    "rejected": real("qty_rejected"),
-                },
+            **INSPECTION_COLUMNS,
+        )
+        orders = fetch_columns(
+            PurchaseOrder.objects.using(order_lines.db).filter(
+                among(PurchaseOrder, "id", np.unique(lines["po"]))
             ),
-            (
-                of_lines(PurchaseOrder.objects.all(), "lines"),
-                {
-                    "pk": integer("pk"),
-                    "supplier": integer("supplier_id"),
-                    "buyer": integer("buyer_id"),
-                    "ordered": DayNumber("order_date"),
-                },
-            ),
-        ],
-        # A second connection costs some milliseconds: worth it on large whole tables only.
-        two_connections=every_line
-        and estimated_rows(OrderLine, order_lines.db) >= TWO_CONNECTIONS_FROM_LINES,
+            **ORDER_COLUMNS,
+        )
+        return lines, orders, receipts, inspections
+    selected = order_lines.values("pk")
+    receipts, inspections, orders = (
+        fetch_columns(model.objects.using(order_lines.db).filter(**{path: selected}), **columns)
+        for model, path, columns in (
+            (Receipt, "order_line__in", RECEIPT_COLUMNS),
+            (Inspection, "receipt__order_line__in", INSPECTION_COLUMNS),
+            (PurchaseOrder, "lines__in", ORDER_COLUMNS),
+        )
     )
     return lines, orders, receipts, inspections
 
