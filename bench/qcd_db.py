@@ -625,9 +625,13 @@ def report(backends: dict[str, dict[str, Any] | str], runs: int) -> str:
         "*query + fetch*: four plain queries (lines, their orders, receipts, inspections), the "
         "database casting numbers to float and dates to day numbers; PostgreSQL packs each "
         "column into one `bytea` (`string_agg(int8send(...))`), SQLite into one text "
-        "(`group_concat`), read by NumPy without a Python object per row. Joining in the "
-        "database instead (the ORM's `po__supplier_id`, `inspection__qty_inspected`) made "
-        "PostgreSQL hash a million rows and cost more than the extra key columns.",
+        "(`group_concat`), read by NumPy without a Python object per row; the tables are "
+        "joined by pk in NumPy. Joining in the database instead (the ORM's `po__supplier_id`, "
+        "`inspection__qty_inspected`) made PostgreSQL hash a million rows and cost more than "
+        "the extra key columns. *The largest supplier alone* is a supplier's own page "
+        "(`qcd_data(OrderLine.objects.filter(po__supplier_id=...))`): on PostgreSQL the lines "
+        "first, then the other tables narrowed by index to the pks read (`= ANY(array)`); on "
+        "SQLite by a subquery.",
         "",
     ]
     pg = backends.get("PostgreSQL")
