@@ -9,7 +9,7 @@ The data (``generate``) is written once per database, through the real Django sc
 (``migrate`` on ``DATABASE_URL``), and kept while :data:`DATA_VERSION` and the size are
 unchanged: SQLite in ``bench/out/``, PostgreSQL in the database ``renkei_bench`` (skipped with
 a note when the server cannot be reached). Each database is measured in its own process
-(``python -m bench.qcd_db --worker URL``), since Django reads ``DATABASE_URL`` once.
+(``python -m bench.qcd_db --worker`` with ``DATABASE_URL`` set), since Django reads it once.
 """
 
 from __future__ import annotations
