@@ -198,15 +198,14 @@ def fetch_many(
     ):
         return [fetch_columns(queryset, **columns) for queryset, columns in requests]
     results: dict[int, dict[str, np.ndarray]] = {}
-    failures: list[BaseException] = []
 
     def helper() -> None:
         try:
             for i in range(1, len(requests), 2):
                 queryset, columns = requests[i]
                 results[i] = fetch_columns(queryset, **columns)
-        except BaseException as exc:  # re-raised in the calling thread
-            failures.append(exc)
+        except Exception:
+            pass
         finally:
             connections[alias].close()  # this thread's own connection
 
@@ -218,8 +217,12 @@ def fetch_many(
             results[i] = fetch_columns(queryset, **columns)
     finally:
         thread.join()
-    if failures:
-        raise failures[0]
+    # Whatever the helper could not read (no second connection to be had, say), read here:
+    # a genuine error then surfaces in the caller's thread.
+    for i in range(1, len(requests), 2):
+        if i not in results:
+            queryset, columns = requests[i]
+            results[i] = fetch_columns(queryset, **columns)
     return [results[i] for i in range(len(requests))]
 
 

@@ -362,6 +362,24 @@ def test_outside_a_transaction_the_same_data_and_requests_in_order(buyer, firm_a
     assert pks[2]["pk"].tolist() == [po.pk]
     assert len(helpers) == (2 if on_postgresql else 0)
 
+    # A helper that cannot read (no second connection to be had): the caller reads instead.
+    from renkei.common import columns as columns_module
+
+    def fails_in_helper(queryset, **columns):
+        if threading.current_thread().name == "fetch_many":
+            raise RuntimeError("no connection")
+        return fetch_columns(queryset, **columns)
+
+    monkeypatch.setattr(columns_module, "fetch_columns", fails_in_helper)
+    again = fetch_many(
+        [
+            (OrderLine.objects.all(), {"pk": integer("pk")}),
+            (Receipt.objects.all(), {"pk": integer("pk")}),
+        ],
+        two_connections=True,
+    )
+    assert sorted(again[1]["pk"].tolist()) == sorted(pks[1]["pk"].tolist())
+
 
 def test_day_number_in_an_ordinary_query(generated):
     days = OrderLine.objects.annotate(day=DayNumber("promised_date")).values_list(
