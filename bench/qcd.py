@@ -58,9 +58,9 @@ def engine(columns: dict[str, np.ndarray]) -> QcdResult:
     return solve(data, params=Params(as_of=AS_OF.astype(object)))
 
 
-def pandas_figures(columns: dict[str, np.ndarray]) -> pd.DataFrame:
+def pandas_figures(columns: dict[str, np.ndarray], as_of: np.datetime64 = AS_OF) -> pd.DataFrame:
     """The figures of QCD.md with pandas, one groupby per figure family."""
-    a = pd.Timestamp(AS_OF)
+    a = pd.Timestamp(as_of)
     lines = pd.DataFrame(
         {
             "supplier_id": columns["supplier_id"],
