@@ -456,3 +456,11 @@ def test_cluster_summary_withholds_small_groups_and_keeps_the_floor():
         cluster_summary(values, min_firms=4)
     with pytest.raises(ValueError, match=r"value of firm B must be a finite number"):
         cluster_summary({"A": 1.0, "B": float("inf")})
+
+
+def test_a_negative_median_lead_time_scores_as_a_short_one():
+    # Goods received before the order date (shipped on a forecast) give a negative median
+    # lead time: the engine's figures accept it, so the score must too — full points.
+    result = only([row(lead=-3.0, due=5)])
+    assert result.points["lead_time"] == 100.0
+    assert result.score == 100.0

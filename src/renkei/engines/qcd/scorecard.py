@@ -260,7 +260,10 @@ def _figure(row: QcdRow, criterion: str) -> float | None:
     number = _check_finite(where, value)
     if criterion in ("otd_qty", "otif_lines") and not 0.0 <= number <= 1.0:
         raise ValueError(f"{where} must be between 0 and 1. Got: {value!r}")
-    if number < 0:
+    # A negative median lead time (goods received before the order date: shipped on a
+    # forecast, 内示, before the order was written) is data the engine accepts; it scores as
+    # a short lead time (clamped to 100 points), never as an error.
+    if number < 0 and criterion != "lead_time":
         raise ValueError(f"{where} must be >= 0. Got: {value!r}")
     return number
 
