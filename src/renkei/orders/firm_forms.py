@@ -122,6 +122,9 @@ def entry_formset(
     )
 
 
+DEFAULT_PERIOD = dt.timedelta(days=92)  # about three months
+
+
 class OutsourcingFilterForm(forms.Form):
     date_from = forms.DateField(label=_("ordered from"), required=False, widget=_date_input())
     date_to = forms.DateField(label=_("ordered until"), required=False, widget=_date_input())
@@ -132,8 +135,15 @@ class OutsourcingFilterForm(forms.Form):
         label=_("status"), choices=[("", "—"), *Status.choices], required=False
     )
 
-    def __init__(self, *args: Any, buyer_id: int | None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, buyer_id: int | None, today: dt.date | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        # Opened without a filter, the table shows the recent orders (a firm's two years of
+        # jobs are thousands of lines); clearing the date shows them all.
+        self.default_from = None if today is None else today - DEFAULT_PERIOD
+        if not self.is_bound and self.default_from is not None:
+            self.initial["date_from"] = self.default_from
         self.fields["supplier"].queryset = (
             Organization.objects.filter(  # type: ignore[attr-defined]
                 purchase_orders_received__buyer_id=buyer_id
@@ -143,7 +153,9 @@ class OutsourcingFilterForm(forms.Form):
         )
 
     def filters(self) -> Filters:
-        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        if not self.is_bound:
+            return Filters(date_from=self.default_from)
+        data = self.cleaned_data if self.is_valid() else {}
         supplier = data.get("supplier")
         return Filters(
             date_from=data.get("date_from"),

@@ -11,6 +11,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -176,23 +177,32 @@ def daily_delete(request: HttpRequest, report_id: int) -> HttpResponse:
 # --- the outsourcing table ------------------------------------------------------------------
 
 
-def _outsourcing(request: HttpRequest) -> tuple[OutsourcingFilterForm, Any]:
+def _outsourcing(request: HttpRequest) -> tuple[OutsourcingFilterForm, Any, str]:
+    """The filter form, the table and the filter's query string (without the page)."""
     organization = _own_organization(request.user)
-    form = OutsourcingFilterForm(request.GET or None, buyer_id=organization.pk)
-    table = outsourcing_table(request.user, form.filters(), today=timezone.localdate())
-    return form, table
+    query = request.GET.copy()
+    query.pop("page", None)
+    today = timezone.localdate()
+    form = OutsourcingFilterForm(query or None, buyer_id=organization.pk, today=today)
+    table = outsourcing_table(request.user, form.filters(), today=today)
+    return form, table, query.urlencode()
+
+
+OUTSOURCING_PAGE = 100
 
 
 @login_required
 def outsourcing(request: HttpRequest) -> HttpResponse:
-    form, table = _outsourcing(request)
-    query = request.GET.urlencode()
+    form, table, query = _outsourcing(request)
+    # Totals are over every filtered row; the page shows them OUTSOURCING_PAGE at a time.
+    page = Paginator(table.rows, OUTSOURCING_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "orders/outsourcing.html",
         {
             "form": form,
             "table": table,
+            "page": page,
             "query": query,
             "headers": headers(),
             "numeric": (5, 6, 7, 10, 11, 12, 13),
@@ -202,7 +212,7 @@ def outsourcing(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def outsourcing_export(request: HttpRequest) -> HttpResponse:
-    _form, table = _outsourcing(request)
+    _form, table, _query = _outsourcing(request)
     today = timezone.localdate().strftime("%Y%m%d")
     name = f"outsourcing_{today}.xlsx" if is_english() else f"外注管理表_{today}.xlsx"
     return _xlsx(outsourcing_workbook(table), name)

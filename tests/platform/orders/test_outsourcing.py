@@ -38,6 +38,11 @@ def test_line_status(received, promised, status):
     assert got == status
 
 
+# The fixture's orders are of 2026-09: an empty date shows every period (opened without a
+# filter the page shows the last three months only).
+ALL = {"date_from": ""}
+
+
 @pytest.fixture
 def outsourced(member_a, member_b, firm_a, firm_b, buyer):
     """firm_a (a machine shop) sends parts to firm_b for plating: three lines, hand-received."""
@@ -142,7 +147,7 @@ def test_filters_by_status_supplier_and_period(outsourced, member_a, firm_a):
 
 def test_the_page_and_its_filters(client, outsourced, member_a, firm_b):
     client.force_login(member_a)
-    page = client.get(reverse("orders:outsourcing"))
+    page = client.get(reverse("orders:outsourcing"), ALL)
     text = page.content.decode()
     assert page.status_code == 200
     assert "GC-2609-0001-1" in text and "ブラケット 亜鉛めっき" in text
@@ -155,7 +160,7 @@ def test_the_page_and_its_filters(client, outsourced, member_a, firm_b):
 
 def test_the_excel_export_in_japanese_with_totals(client, outsourced, member_a):
     client.force_login(member_a)
-    response = client.get(reverse("orders:outsourcing_export"))
+    response = client.get(reverse("orders:outsourcing_export"), ALL)
     assert response.status_code == 200
     book = load_workbook(io.BytesIO(response.content))
     sheet = book["外注管理表"]
@@ -201,8 +206,8 @@ def test_only_the_ordering_firm_sees_its_table(client, outsourced, request, who)
     # member_b is the plater: it sees the orders it received on the order pages, but they are
     # not its outsourced jobs. The coordinator has no firm: no table at all.
     client.force_login(request.getfixturevalue(who))
-    page = client.get(reverse("orders:outsourcing"))
-    export = client.get(reverse("orders:outsourcing_export"))
+    page = client.get(reverse("orders:outsourcing"), ALL)
+    export = client.get(reverse("orders:outsourcing_export"), ALL)
     if who == "coordinator":
         assert page.status_code == 404 and export.status_code == 404
         return
@@ -217,3 +222,53 @@ def test_anonymous_is_sent_to_log_in(client, outsourced):
     for name in ("orders:outsourcing", "orders:outsourcing_export"):
         response = client.get(reverse(name))
         assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_opened_without_a_filter_the_table_shows_the_last_three_months(
+    client, outsourced, member_a, firm_a, firm_b
+):
+    today = timezone.localdate()
+    for number, days_ago, what in (
+        ("GC-RECENT", 10, "最近のめっき"),
+        ("GC-OLD", 200, "古いめっき"),
+    ):
+        services.purchase_order_create(
+            actor=member_a,
+            buyer=firm_a,
+            supplier=firm_b,
+            number=number,
+            order_date=today - dt.timedelta(days=days_ago),
+            lines=[
+                {
+                    "description": what,
+                    "qty_ordered": 10,
+                    "unit_price": 50,
+                    "promised_date": today - dt.timedelta(days=days_ago - 5),
+                }
+            ],
+        )
+    client.force_login(member_a)
+    text = client.get(reverse("orders:outsourcing")).content.decode()
+    assert "最近のめっき" in text
+    shown_from = (today - dt.timedelta(days=92)).isoformat()
+    assert f'value="{shown_from}"' in text  # the default period is shown in the form
+    assert "古いめっき" not in text
+    everything = client.get(reverse("orders:outsourcing"), ALL).content.decode()
+    assert "最近のめっき" in everything and "古いめっき" in everything
+
+
+def test_the_table_pages_and_keeps_its_filters_and_totals(
+    client, outsourced, member_a, firm_b, monkeypatch
+):
+    from renkei.orders import firm_views
+
+    monkeypatch.setattr(firm_views, "OUTSOURCING_PAGE", 2)
+    client.force_login(member_a)
+    first = client.get(reverse("orders:outsourcing"), {**ALL, "supplier": firm_b.pk})
+    text = first.content.decode()
+    assert text.count("GC-2609-0001-") == 2
+    assert f"supplier={firm_b.pk}" in text and "page=2" in text
+    assert "¥17,000" in text  # totals are over every filtered row, not the page
+    second = client.get(reverse("orders:outsourcing"), {**ALL, "supplier": firm_b.pk, "page": 2})
+    assert second.content.decode().count("GC-2609-0001-") == 1
+    assert "¥17,000" in second.content.decode()
