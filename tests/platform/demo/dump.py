@@ -95,7 +95,7 @@ QUERIES = {
     " JOIN orders_rfqline l ON l.id = ql.rfq_line_id "
     + BUYER.format(t="r")
     + SUPPLIER.format(t="q"),
-    "attachment": "SELECT o.corporate_number, r.title, a.uuid, a.file, a.original_name,"
+    "attachment": "SELECT o.corporate_number, r.title, a.file, a.original_name,"  # the file path holds the uuid (dashed the same on every database)
     " a.content_type, a.size, a.sha256, a.kind FROM orders_attachment a"
     " JOIN orders_rfq r ON r.id = a.rfq_id " + BUYER.format(t="r"),
     "po": "SELECT o.corporate_number, p.number, so.corporate_number, p.order_date, r.title"
