@@ -17,6 +17,7 @@ from django.test import override_settings
 from renkei.accounts.models import Role, User
 from renkei.demo import build_demo_cluster, reset_demo_data
 from renkei.demo.orders import _holiday
+from renkei.demo.plans import fiscal_year, months_before, years_before
 from renkei.orders.adapters import qcd_figures_for
 from renkei.orders.models import (
     DailyReport,
@@ -35,6 +36,20 @@ from tests.platform.demo.conftest import FIRMS, SEED
 pytestmark = pytest.mark.django_db
 
 LEAP_DAY = dt.date(2028, 2, 29)
+
+
+def test_date_helpers_work_for_any_day():
+    assert years_before(LEAP_DAY, 2) == dt.date(2026, 2, 28)
+    assert years_before(LEAP_DAY, 4) == dt.date(2024, 2, 29)
+    assert years_before(dt.date(2031, 10, 31), 2) == dt.date(2029, 10, 31)
+    assert months_before(dt.date(2027, 2, 10), 4) == (2026, 10)
+    assert months_before(dt.date(2027, 2, 10), 0) == (2027, 2)
+    assert fiscal_year(dt.date(2030, 3, 31)) == 2029 and fiscal_year(dt.date(2030, 4, 1)) == 2030
+    # The purchasing department's closed days, by month and day: the same in any year.
+    for year in (2025, 2028, 2031, 2099):
+        assert _holiday(dt.date(year, 1, 2)) and _holiday(dt.date(year, 12, 30))
+        assert _holiday(dt.date(year, 5, 3)) and _holiday(dt.date(year, 8, 14))
+        assert not _holiday(dt.date(year, 1, 5)) and not _holiday(dt.date(year, 10, 1))
 
 
 @pytest.fixture(scope="module", params=[TEST_TODAY, LEAP_DAY], ids=str)
@@ -59,7 +74,7 @@ def test_two_years_of_orders_end_in_the_weeks_before_today(built):
     today = built.today
     span = buyer_orders().aggregate(first=Min("order_date"), last=Max("order_date"))
     assert today - dt.timedelta(days=14) <= span["last"] <= today
-    start = dt.date(today.year - 2, today.month, min(today.day, 28))
+    start = years_before(today, 2)
     assert start <= span["first"] <= start + dt.timedelta(weeks=9)
     # Buyers order on working days only, whichever the year.
     days = set(buyer_orders().values_list("order_date", flat=True))
@@ -101,7 +116,7 @@ def test_the_registry_is_dated_before_today(built):
         for c in certs
     )
     # The suppliers' stated recovery times cite a BCP of this fiscal year or of a past month.
-    fiscal = today.year if today.month >= 4 else today.year - 1
+    fiscal = fiscal_year(today)
     this_month = today.year * 12 + today.month
     for basis in SiteRecovery.objects.exclude(basis="").values_list("basis", flat=True):
         for year in re.findall(r"(\d{4})年度", basis):
@@ -112,10 +127,9 @@ def test_the_registry_is_dated_before_today(built):
 
 def test_the_price_revisions_follow_today(built):
     today = built.today
-    fiscal = today.year if today.month >= 4 else today.year - 1
+    fiscal = fiscal_year(today)
     days = set(PriceRevision.objects.values_list("effective_from", flat=True))
-    start = dt.date(today.year - 2, today.month, min(today.day, 28))
-    assert days == {start, dt.date(fiscal - 1, 7, 1), dt.date(fiscal, 4, 1)}
+    assert days == {years_before(today, 2), dt.date(fiscal - 1, 7, 1), dt.date(fiscal, 4, 1)}
 
 
 def test_the_incident_month_is_months_before_today(built):
