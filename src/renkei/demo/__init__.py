@@ -7,9 +7,9 @@ and one login per organisation (:mod:`renkei.demo.accounts`).
 
 It calls one module per domain, in order (``DOMAINS``): the registry, then supply (the buyers'
 products, BOMs, sourcing, stock and recovery times, :mod:`renkei.demo.supply`), then two years
-of orders, deliveries and inspections up to ``today`` (:mod:`renkei.demo.orders`), the members' outsourcing
-and the agreed prices with their revisions (:mod:`renkei.demo.outsourcing`), a few firms'
-daily reports (:mod:`renkei.demo.daily`), then each supplier's consent to share its QCD sheet
+of orders, deliveries and inspections up to ``today`` (:mod:`renkei.demo.orders`), the members'
+outsourcing and the agreed prices with their revisions (:mod:`renkei.demo.outsourcing`), a few
+firms' daily reports (:mod:`renkei.demo.daily`), then each supplier's consent to share its QCD sheet
 (:mod:`renkei.demo.sharing`); BCP data come as further
 modules that read what the earlier ones built from the shared
 :class:`~renkei.demo.plans.DemoContext`. Randomness comes only from ``random.Random`` instances

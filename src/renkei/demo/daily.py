@@ -1,12 +1,12 @@
 """Daily reports (日報) of the demo: the shop floor of a few member firms.
 
 The first three member firms with received orders (the logins a presenter opens first) keep a
-daily report per worker for the last weeks before the build's ``ctx.today``: weekdays only, not
-in the お盆 holidays, two to four workers, two or three jobs a day each. A job is a line of an order the
-firm received that was being worked on that day (ordered, not yet due or just overdue), in one
-of the firm's processes that the part's routing needs (else the firm's main process); some time
-goes to set-ups, maintenance and 5S. Output follows the hours at a rate that fits the line's
-quantity; now and then a few pieces come out defective, with a note.
+daily report per worker for the last weeks before the build's ``ctx.today``: weekdays only,
+not in the お盆 holidays, two to four workers, two or three jobs a day each. A job is a line of
+an order the firm received that was being worked on that day (ordered, not yet due or just
+overdue), in one of the firm's processes that the part's routing needs (else the firm's main
+process); some time goes to set-ups, maintenance and 5S. Output follows the hours at a rate that
+fits the line's quantity; now and then a few pieces come out defective, with a note.
 
 Every draw comes from ``ctx.rng("daily", ...)``.
 """

@@ -14,10 +14,11 @@ Built after the buyers' orders (:mod:`renkei.demo.orders`):
 - **Agreed prices.** Every outsourced job has its price master: revision 1 when the business
   began (two years before the build's ``ctx.today``), for most an energy or material surcharge
   on the 1 July before the current fiscal year and for half an annual revision on 1 April, when
-  the fiscal year (年度) of ``ctx.today`` began; the outsourcing lines are priced by the revision in force on their
-  order date. For about a third of the buyers' parts the buyers' master holds the same story
-  ending at today's sourcing price (a steel surcharge, then the annual revision), and the
-  buyers' earlier order lines are re-priced to the revision in force when they were ordered.
+  the fiscal year (年度) of ``ctx.today`` began; the outsourcing lines are priced by the
+  revision in force on their order date. For about a third of the buyers' parts the buyers'
+  master holds the same story ending at today's sourcing price (a steel surcharge, then the
+  annual revision), and the buyers' earlier order lines are re-priced to the revision in force
+  when they were ordered.
 
 Every draw comes from ``ctx.rng("outsourcing", ...)``.
 """
