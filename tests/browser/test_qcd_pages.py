@@ -17,6 +17,7 @@ from renkei.orders.models import PurchaseOrder, QcdSharing, SharingLevel
 from renkei.orders.scorecards import scorecard_for
 from renkei.registry.models import Organization, OrganizationKind
 from tests.browser.conftest import ARTIFACTS, log_in
+from tests.platform.demo import TEST_TODAY
 
 pytestmark = pytest.mark.django_db(transaction=True)
 MONTH = re.compile(r"^\d{4}-\d{2}$")  # a month tick as the tables write it, not "Oct 2024"
@@ -24,12 +25,12 @@ MONTH = re.compile(r"^\d{4}-\d{2}$")  # a month tick as the tables write it, not
 
 @pytest.fixture
 def demo(monkeypatch):
-    from renkei.demo import DEMO_TODAY, build_demo_cluster
+    from renkei.demo import build_demo_cluster
 
-    # The demo's orders stop at its "today": seen from a later date, every line due since then
-    # would be open and late. The live server runs in this process, so this pins its today.
-    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: DEMO_TODAY)
-    return build_demo_cluster(seed=1, firms=40)
+    # The demo is built up to the tests' fixed today, and the pages must see that same today
+    # (whatever the real date is): the live server runs in this process, so this pins its today.
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: TEST_TODAY)
+    return build_demo_cluster(seed=1, firms=40, today=TEST_TODAY)
 
 
 def _login_of(organization: Organization) -> str:

@@ -1,4 +1,5 @@
-"""Migrate, then load the demo cluster when the database holds no organisation yet."""
+"""Migrate, then load the demo cluster (built up to today's date) when the database holds no
+organisation yet."""
 
 from __future__ import annotations
 

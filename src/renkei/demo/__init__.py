@@ -7,13 +7,15 @@ and one login per organisation (:mod:`renkei.demo.accounts`).
 
 It calls one module per domain, in order (``DOMAINS``): the registry, then supply (the buyers'
 products, BOMs, sourcing, stock and recovery times, :mod:`renkei.demo.supply`), then two years
-of orders, deliveries and inspections (:mod:`renkei.demo.orders`), the members' outsourcing
-and the agreed prices with their revisions (:mod:`renkei.demo.outsourcing`), a few firms'
-daily reports (:mod:`renkei.demo.daily`), then each supplier's consent to share its QCD sheet
+of orders, deliveries and inspections up to ``today`` (:mod:`renkei.demo.orders`), the members'
+outsourcing and the agreed prices with their revisions (:mod:`renkei.demo.outsourcing`), a few
+firms' daily reports (:mod:`renkei.demo.daily`), then each supplier's consent to share its QCD sheet
 (:mod:`renkei.demo.sharing`); BCP data come as further
 modules that read what the earlier ones built from the shared
 :class:`~renkei.demo.plans.DemoContext`. Randomness comes only from ``random.Random`` instances
-seeded from ``seed`` (no global random state, no clock, no Faker): the same seed builds the
+seeded from ``seed`` (no global random state, no Faker), and every date derives from the build's
+``today`` (by default the day it is built, so the demo always shows the two years up to the day
+it is loaded; ``renkei demo --today`` pins it): the same seed and the same ``today`` build the
 same data, value for value.
 """
 
@@ -21,18 +23,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from types import ModuleType
 
 from auditlog.context import disable_auditlog
 from django.db import transaction
+from django.utils import timezone
 
 from renkei.demo import accounts, daily, orders, outsourcing, registry, sharing, supply
 from renkei.demo.accounts import DEMO_PASSWORD, Login
-from renkei.demo.plans import DEMO_TODAY, DemoContext, ProgressFn
+from renkei.demo.plans import EARLIEST_TODAY, DemoContext, ProgressFn
 
 __all__ = [
     "DEMO_PASSWORD",
-    "DEMO_TODAY",
+    "EARLIEST_TODAY",
     "DemoSummary",
     "build_demo_cluster",
     "reset_demo_data",
@@ -49,6 +53,7 @@ DOMAINS: list[ModuleType] = [registry, supply, orders, outsourcing, daily, shari
 class DemoSummary:
     seed: int
     firms: int
+    today: date
     password: str
     logins: list[Login] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
@@ -70,7 +75,11 @@ def _slice(report: ProgressFn, start: float, end: float) -> ProgressFn:
 
 
 def build_demo_cluster(
-    *, seed: int, firms: int, progress: Callable[[float, str], None] | None = None
+    *,
+    seed: int,
+    firms: int,
+    today: date | None = None,
+    progress: Callable[[float, str], None] | None = None,
 ) -> DemoSummary:
     """Build the demo cluster into the configured database, in one transaction.
 
@@ -80,13 +89,19 @@ def build_demo_cluster(
         The seed of every random choice; the same seed gives the same cluster.
     firms
         Number of member firms, 1 to 999.
+    today
+        The day the demo is built up to (its orders, deliveries, certificates …); by default
+        today's local date. The same seed and the same ``today`` give the same data.
     progress
         Called as ``progress(fraction, message)`` while building (e.g. a tqdm bar).
     """
     if not 1 <= firms <= MAX_FIRMS:
         raise ValueError(f"firms must be between 1 and {MAX_FIRMS}. Got: {firms}")
+    today = today or timezone.localdate()
+    if today < EARLIEST_TODAY:
+        raise ValueError(f"today must be {EARLIEST_TODAY} or later. Got: {today}")
     report = progress or _no_progress
-    ctx = DemoContext(seed=seed, firms=firms, progress=report)
+    ctx = DemoContext(seed=seed, firms=firms, progress=report, today=today)
     # Each domain reports its own 0–1, mapped onto its slice of the whole; the logins come
     # last (hashing the password takes about a second).
     n = len(DOMAINS)
@@ -99,6 +114,7 @@ def build_demo_cluster(
     return DemoSummary(
         seed=seed,
         firms=firms,
+        today=today,
         password=DEMO_PASSWORD,
         logins=logins,
         counts=dict(ctx.counts),

@@ -1,12 +1,12 @@
 """Daily reports (日報) of the demo: the shop floor of a few member firms.
 
 The first three member firms with received orders (the logins a presenter opens first) keep a
-daily report per worker for the last weeks before the demo's today: weekdays only, not in the
-お盆 holidays, two to four workers, two or three jobs a day each. A job is a line of an order the
-firm received that was being worked on that day (ordered, not yet due or just overdue), in one
-of the firm's processes that the part's routing needs (else the firm's main process); some time
-goes to set-ups, maintenance and 5S. Output follows the hours at a rate that fits the line's
-quantity; now and then a few pieces come out defective, with a note.
+daily report per worker for the last weeks before the build's ``ctx.today``: weekdays only,
+not in the お盆 holidays, two to four workers, two or three jobs a day each. A job is a line of
+an order the firm received that was being worked on that day (ordered, not yet due or just
+overdue), in one of the firm's processes that the part's routing needs (else the firm's main
+process); some time goes to set-ups, maintenance and 5S. Output follows the hours at a rate that
+fits the line's quantity; now and then a few pieces come out defective, with a note.
 
 Every draw comes from ``ctx.rng("daily", ...)``.
 """
@@ -20,7 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 from renkei.demo.common import person
-from renkei.demo.plans import DEMO_TODAY, DemoContext
+from renkei.demo.plans import DemoContext
 from renkei.orders.models import DailyReport, DailyReportEntry, OrderLine
 from renkei.registry.models import Capability, Organization, OrganizationKind
 from renkei.supply.models import RoutingStep
@@ -36,7 +36,7 @@ WRITTEN_MODELS = 2
 
 def build(ctx: DemoContext) -> None:
     ctx.progress(0.05, "daily")
-    first = DEMO_TODAY - dt.timedelta(days=DAYS)
+    first = ctx.today - dt.timedelta(days=DAYS)
     reports: list[DailyReport] = []
     entries: list[tuple[DailyReport, DailyReportEntry]] = []
     firms = 0
@@ -47,7 +47,7 @@ def build(ctx: DemoContext) -> None:
         lines = list(
             OrderLine.objects.filter(
                 po__supplier=org,
-                po__order_date__lte=DEMO_TODAY,
+                po__order_date__lte=ctx.today,
                 promised_date__gte=first,
             )
             .select_related("po", "item")
@@ -103,7 +103,7 @@ def _firm_reports(
     ):
         routing[item_id].append(process_id)
     day = first
-    while day < DEMO_TODAY:
+    while day < ctx.today:
         if _working_day(day):
             active = [
                 ln

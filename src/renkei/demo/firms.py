@@ -9,7 +9,7 @@ capacity, machines, certificates, contacts and the age profile of its skilled wo
 from __future__ import annotations
 
 import random
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from renkei.demo.common import (
@@ -35,7 +35,6 @@ from renkei.demo.names import (
     Word,
 )
 from renkei.demo.plans import (
-    DEMO_TODAY,
     CapabilityPlan,
     CertificationPlan,
     ContactPlan,
@@ -129,8 +128,8 @@ def plan_member(ctx: DemoContext, index: int) -> OrgPlan:
     processes = _processes(rng, specialty)
     plan.sites = _sites(rng, area.code, employees)
     hours_total = employees * rng.uniform(0.65, 0.8) * rng.uniform(160, 175)
-    _capabilities(rng, plan, specialty, processes, hours_total, founded)
-    plan.certifications = _certifications(rng, plan, specialty, area.code)
+    _capabilities(rng, plan, specialty, processes, hours_total, founded, ctx.today.year - 1)
+    plan.certifications = _certifications(rng, plan, specialty, area.code, ctx.today)
     plan.contacts = _contacts(rng, plan, family, slug, area.code)
     plan.login = _login_contact(plan.contacts)
     plan.skills = _skills(rng, plan, founded)
@@ -251,6 +250,7 @@ def _capabilities(
     processes: list[tuple[str, float]],
     hours_total: float,
     founded: int,
+    last_year: int,
 ) -> None:
     # Every process at the headquarters; a second plant takes over part of one or two core
     # processes (its share of their hours) and perhaps an optional one.
@@ -273,7 +273,7 @@ def _capabilities(
         profile = PROFILES[code]
         capacity = max(8.0, hours_total * weight / total_weight * profile.machine_factor)
         site.capabilities.append(_capability(rng, code, capacity, precise))
-        site.equipment += _equipment(rng, code, capacity, founded, plan.employees or 10)
+        site.equipment += _equipment(rng, code, capacity, founded, plan.employees or 10, last_year)
 
 
 def _capability(rng: random.Random, code: str, capacity: float, precise: bool) -> CapabilityPlan:
@@ -329,8 +329,9 @@ def _notes(rng: random.Random, code: str) -> str:
 
 
 def _equipment(
-    rng: random.Random, code: str, capacity: float, founded: int, employees: int
+    rng: random.Random, code: str, capacity: float, founded: int, employees: int, last_year: int
 ) -> list[EquipmentPlan]:
+    """The machines of one process; bought from the founding (or 1985) up to ``last_year``."""
     units = max(1, round(capacity / UNIT_HOURS.get(code, DEFAULT_UNIT_HOURS)))
     if code in SUPPORT_PROCESSES:
         units = min(units, 1 + employees // 50)
@@ -340,14 +341,14 @@ def _equipment(
     shares = [rng.uniform(0.5, 1.5) for _ in range(kinds)]
     counts = [1 + int((units - kinds) * share / sum(shares)) for share in shares]
     counts[0] += units - sum(counts)
-    first_year = max(founded, 1985)
+    first_year = min(max(founded, 1985), last_year)
     return [
         EquipmentPlan(
             code,
             machine.name,
             machine.maker,
             rng.choice(machine.models),
-            rng.randint(first_year, DEMO_TODAY.year - 1),
+            rng.randint(first_year, last_year),
             count,
         )
         for machine, count in zip(rng.sample(options, k=kinds), counts, strict=True)
@@ -358,7 +359,7 @@ def _equipment(
 
 
 def _certifications(
-    rng: random.Random, plan: OrgPlan, specialty: Specialty, area_code: str
+    rng: random.Random, plan: OrgPlan, specialty: Specialty, area_code: str, today: date
 ) -> list[CertificationPlan]:
     employees = plan.employees or 0
     p9001 = (
@@ -395,7 +396,7 @@ def _certifications(
     for kind in kinds:
         expired = rng.random() < 0.06
         days = -rng.randint(30, 400) if expired else rng.randint(180, 1095)
-        expires = DEMO_TODAY + timedelta(days=days)
+        expires = today + timedelta(days=days)
         if kind == "ea21":
             certs.append(
                 CertificationPlan(

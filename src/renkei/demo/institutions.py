@@ -17,7 +17,6 @@ from renkei.demo.common import (
     town_named,
 )
 from renkei.demo.plans import (
-    DEMO_TODAY,
     CertificationPlan,
     ContactPlan,
     DemoContext,
@@ -273,7 +272,7 @@ def _plan(ctx: DemoContext, inst: Institution) -> OrgPlan:
                 kind,
                 f"{ISSUER[1]}-{CODES[kind]}{rng.randint(1000, 99999):05d}",
                 ISSUER[0],
-                DEMO_TODAY + timedelta(days=rng.randint(200, 1000)),
+                ctx.today + timedelta(days=rng.randint(200, 1000)),
             )
         )
     return plan

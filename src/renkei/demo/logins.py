@@ -29,6 +29,7 @@ def format_logins(summary: DemoSummary) -> str:
     lines = [
         RULE,
         f"デモクラスター / Demo cluster — seed {summary.seed}, 会員企業 {summary.firms} 社 / member firms",
+        f"データは {summary.today} まで / data up to {summary.today}",
         f"パスワード(全ユーザー共通) / password (every demo user): {summary.password}",
         RULE,
         "コーディネーター / coordinator:",

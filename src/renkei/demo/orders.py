@@ -1,4 +1,5 @@
-"""The orders domain of the demo: two years of purchase orders, deliveries and inspections.
+"""The orders domain of the demo: two years of purchase orders, deliveries and inspections, up
+to the build's ``ctx.today``.
 
 Every buyer orders each part from the member firms that supply it today (the active
 :class:`~renkei.supply.models.Sourcing` rows the supply module wrote: the supplier is the
@@ -36,7 +37,7 @@ from typing import Any
 from django.db import models
 from django.db.models import F
 
-from renkei.demo.plans import DEMO_TODAY, DemoContext
+from renkei.demo.plans import DemoContext, months_before
 from renkei.orders.models import (
     Attachment,
     DefectClass,
@@ -54,8 +55,7 @@ from renkei.orders.models import (
 from renkei.registry.models import Organization, OrganizationKind
 from renkei.supply.models import BomLine, Item, ItemKind, RoutingStep, Sourcing, SourcingStatus
 
-START = DEMO_TODAY.replace(year=DEMO_TODAY.year - 2)
-WORSENING_FROM = DEMO_TODAY - dt.timedelta(days=183)  # the last six months
+WORSENING_DAYS = 183  # the worsening supplier's last six months
 WORKING_DAYS_A_WEEK = 5
 # Month -> how much more (or less) the buyers order: 年度末 and 年末 peaks, お盆 and holidays.
 SEASON = {1: 0.85, 2: 1.0, 3: 1.4, 4: 0.95, 5: 0.85, 6: 1.0, 7: 1.0, 8: 0.75, 9: 1.05, 10: 1.0}
@@ -269,13 +269,12 @@ def _profiles(ctx: DemoContext, lines: list[Line]) -> dict[int, Profile]:
         # A plater's bad month makes the best story (めっき不良); else a machine shop's.
         platers = [pk for pk in rest if "surface" in categories[pk]]
         incident = (platers or rest)[0]
-        back = rng.randint(4, 10)  # months before DEMO_TODAY
-        month = (DEMO_TODAY.year * 12 + DEMO_TODAY.month - 1) - back
-        profiles[incident].incident_month = (month // 12, month % 12 + 1)
+        year, month = months_before(ctx.today, rng.randint(4, 10))
+        profiles[incident].incident_month = (year, month)
         profiles[incident].defect_rate = 0.02
         ctx.highlights["orders.incident_supplier"] = suppliers[incident].corporate_number
         ctx.highlights["orders.incident_supplier.name"] = suppliers[incident].name
-        ctx.highlights["orders.incident_month"] = f"{month // 12:04d}-{month % 12 + 1:02d}"
+        ctx.highlights["orders.incident_month"] = f"{year:04d}-{month:02d}"
     return profiles
 
 
@@ -297,11 +296,12 @@ def _order_pair(
     )
     weeks = rng.choice((1, 2)) if special else rng.choice(CADENCE_WEEKS)
     weekday = rng.randrange(5)
-    monday = START - dt.timedelta(days=START.weekday()) + dt.timedelta(weeks=rng.randrange(weeks))
-    while monday <= DEMO_TODAY:
+    start, today = ctx.start, ctx.today
+    monday = start - dt.timedelta(days=start.weekday()) + dt.timedelta(weeks=rng.randrange(weeks))
+    while monday <= today:
         day = monday + dt.timedelta(days=weekday)
         monday += dt.timedelta(weeks=weeks)
-        if day < START or day > DEMO_TODAY or _holiday(day) or rng.random() < 0.05:
+        if day < start or day > today or _holiday(day) or rng.random() < 0.05:
             continue  # a skipped week: the holidays, or enough stock on hand
         po = PurchaseOrder(buyer=buyer, supplier=supplier, number="", order_date=day)
         n = 0
@@ -329,7 +329,10 @@ def _order_pair(
 
 
 def _holiday(day: dt.date) -> bool:
-    """年末年始, ゴールデンウィーク and お盆: the purchasing department is closed."""
+    """年末年始, ゴールデンウィーク and お盆: the purchasing department is closed.
+
+    The same days every year (by month and day), so any year works.
+    """
     md = (day.month, day.day)
     return md >= (12, 29) or md <= (1, 4) or (5, 1) <= md <= (5, 6) or (8, 12) <= md <= (8, 16)
 
@@ -353,11 +356,12 @@ def _lot(qty: float, unit: str) -> Decimal:
 # --- deliveries and inspection --------------------------------------------------------------
 
 
-def _late_rate(profile: Profile, promised: dt.date) -> float:
+def _late_rate(profile: Profile, promised: dt.date, today: dt.date) -> float:
     rate = profile.late_rate + (0.08 if promised.month in PEAK_MONTHS else 0.0)
-    if profile.worsening and promised >= WORSENING_FROM:
+    worsening_from = today - dt.timedelta(days=WORSENING_DAYS)
+    if profile.worsening and promised >= worsening_from:
         # From 3 % to about 60 % late over the last six months: a supplier losing its grip.
-        rate += 0.6 * (promised - WORSENING_FROM).days / (DEMO_TODAY - WORSENING_FROM).days
+        rate += 0.6 * (promised - worsening_from).days / WORSENING_DAYS
     return min(rate, 0.9)
 
 
@@ -373,7 +377,7 @@ def _deliver(
     po = order_line.po
     rng = ctx.rng("orders", po.number, po.buyer.corporate_number, order_line.line_no)
     promised = order_line.promised_date
-    late = rng.random() < _late_rate(profile, promised)
+    late = rng.random() < _late_rate(profile, promised, ctx.today)
     if late:
         days = 1 + min(20, int(rng.expovariate(1 / 3)))
         first = _weekday_on_or_after(promised + dt.timedelta(days))
@@ -389,11 +393,11 @@ def _deliver(
         later = _weekday_on_or_after(first + dt.timedelta(days=rng.randint(2, 10)))
         parts = [(first, part), (later, total - part)]
     for received, qty in parts:
-        if received > DEMO_TODAY or qty <= 0:
+        if received > ctx.today or qty <= 0:
             continue  # not delivered yet: an open line (or the open rest of one)
         receipt = Receipt(order_line=order_line, received_date=received, qty_received=qty)
         receipts.append(receipt)
-        if (DEMO_TODAY - received).days < 2:
+        if (ctx.today - received).days < 2:
             continue  # still waiting for incoming inspection
         inspections.append(_inspect(rng, receipt, line, profile, whole))
 

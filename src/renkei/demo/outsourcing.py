@@ -12,11 +12,13 @@ Built after the buyers' orders (:mod:`renkei.demo.orders`):
   are about (``orders.worsening_supplier``, ``orders.incident_supplier``) get no such orders:
   their figures stay the story.
 - **Agreed prices.** Every outsourced job has its price master: revision 1 when the business
-  began, for most an energy or material surcharge in July 2025 and for half an annual
-  revision in April 2026; the outsourcing lines are priced by the revision in force on their
-  order date. For about a third of the buyers' parts the buyers' master holds the same story
-  ending at today's sourcing price (a steel surcharge, then the annual revision), and the
-  buyers' earlier order lines are re-priced to the revision in force when they were ordered.
+  began (two years before the build's ``ctx.today``), for most an energy or material surcharge
+  on the 1 July before the current fiscal year and for half an annual revision on 1 April, when
+  the fiscal year (年度) of ``ctx.today`` began; the outsourcing lines are priced by the
+  revision in force on their order date. For about a third of the buyers' parts the buyers'
+  master holds the same story ending at today's sourcing price (a steel surcharge, then the
+  annual revision), and the buyers' earlier order lines are re-priced to the revision in force
+  when they were ordered.
 
 Every draw comes from ``ctx.rng("outsourcing", ...)``.
 """
@@ -30,7 +32,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, NamedTuple
 
-from renkei.demo.plans import DEMO_TODAY, DemoContext
+from renkei.demo.plans import DemoContext, fiscal_year
 from renkei.orders.models import (
     DefectClass,
     Inspection,
@@ -42,9 +44,6 @@ from renkei.orders.models import (
 )
 from renkei.registry.models import Capability, Organization, OrganizationKind
 
-START = DEMO_TODAY.replace(year=DEMO_TODAY.year - 2)
-SURCHARGE_DAY = dt.date(2025, 7, 1)  # 材料費・エネルギー費の高騰
-ANNUAL_DAY = dt.date(2026, 4, 1)  # 年次改定 (the fiscal year)
 FIRST_SENDERS = 3  # m001–m003 always outsource: the logins a presenter opens
 SENDER_SHARE = 0.3
 OUTSOURCED_SHARE = 0.45  # of the received orders, those sent out for finishing
@@ -62,6 +61,16 @@ REASON_ANNUAL = "年次改定"
 WRITTEN_MODELS = 6
 CENT = Decimal("0.01")
 HALF_YEN = Decimal("0.5")
+
+
+def annual_day(today: dt.date) -> dt.date:
+    """年次改定: the first day of the fiscal year ``today`` falls in."""
+    return dt.date(fiscal_year(today), 4, 1)
+
+
+def surcharge_day(today: dt.date) -> dt.date:
+    """材料費・エネルギー費の高騰: the 1 July of the fiscal year before ``today``'s."""
+    return dt.date(fiscal_year(today) - 1, 7, 1)
 
 
 @dataclass
@@ -118,7 +127,7 @@ def build(ctx: DemoContext) -> None:
     _bulk(ctx, 2, OrderLine, lines)
     receipts: list[Receipt] = []
     inspections: list[Inspection] = []
-    overdue = _overdue(lines)
+    overdue = _overdue(lines, ctx.today)
     for line in lines:
         job = jobs[(line.po.buyer_id, line.po.supplier_id, line.description)]
         _deliver(ctx, line, job, receipts, inspections, overdue=id(line) in overdue)
@@ -209,17 +218,18 @@ def _round(value: Decimal, step: Decimal = HALF_YEN) -> Decimal:
 
 
 def _history(
-    rng: random.Random, base: Decimal, surcharge_reason: str
+    ctx: DemoContext, rng: random.Random, base: Decimal, surcharge_reason: str
 ) -> list[tuple[dt.date, Decimal, str]]:
-    """Revision 1 from START, maybe a surcharge in July 2025, maybe an annual revision."""
-    revisions = [(START, base, REASON_FIRST)]
+    """Revision 1 from the start of the history, maybe a surcharge the July before last,
+    maybe an annual revision this April."""
+    revisions = [(ctx.start, base, REASON_FIRST)]
     price = base
     if rng.random() < 0.65:
         price = _round(price * Decimal(str(1 + rng.uniform(0.04, 0.09))))
-        revisions.append((SURCHARGE_DAY, price, surcharge_reason))
+        revisions.append((surcharge_day(ctx.today), price, surcharge_reason))
     if rng.random() < 0.5:
         price = _round(price * Decimal(str(1 + rng.uniform(-0.03, 0.04))))
-        revisions.append((ANNUAL_DAY, price, REASON_ANNUAL))
+        revisions.append((annual_day(ctx.today), price, REASON_ANNUAL))
     return revisions
 
 
@@ -245,7 +255,7 @@ def _outsource(
         partner = rng.choice(partners).org
         code, process_name, category = process[partner.pk]
         day = _weekday_on_or_after(po_lines[0].order_date + dt.timedelta(rng.randint(1, 3)))
-        if day > DEMO_TODAY:
+        if day > ctx.today:
             continue
         po = PurchaseOrder(buyer=sender, supplier=partner, number="", order_date=day)
         pos.append(po)
@@ -265,7 +275,7 @@ def _outsource(
                 )
                 jobs[key] = Job(
                     sender, partner, description, _defect_kind(code, category),
-                    _history(job_rng, base, reason),
+                    _history(ctx, job_rng, base, reason),
                 )  # fmt: skip
             lines.append(
                 OrderLine(
@@ -285,17 +295,18 @@ def _defect_kind(code: str, category: str) -> str:
     return "plating" if code in ("plating", "anodizing", "chemical-conversion") else "painting"
 
 
-def _overdue(lines: list[OrderLine]) -> set[int]:
+def _overdue(lines: list[OrderLine], today: dt.date) -> set[int]:
     """Each firm's last order already due on the demo's today: only partly delivered, the rest
     overdue (a 納期遅れ row in every outsourcing table)."""
     last: dict[int, dt.date] = {}
     for line in lines:
-        if line.promised_date < DEMO_TODAY:
-            last[line.po.buyer_id] = max(last.get(line.po.buyer_id, START), line.po.order_date)
+        if line.promised_date < today:
+            day = line.po.order_date
+            last[line.po.buyer_id] = max(last.get(line.po.buyer_id, day), day)
     return {
         id(line)
         for line in lines
-        if line.po.order_date == last.get(line.po.buyer_id) and line.promised_date < DEMO_TODAY
+        if line.po.order_date == last.get(line.po.buyer_id) and line.promised_date < today
     }
 
 
@@ -313,7 +324,7 @@ def _deliver(
     promised = line.promised_date
     # The last fortnight is the busy season of the finishing shops: more of it is late, and
     # some of it is still outstanding on the demo's today (納期遅れ in the 外注管理表).
-    recent = promised >= DEMO_TODAY - dt.timedelta(days=14)
+    recent = promised >= ctx.today - dt.timedelta(days=14)
     if rng.random() < (0.35 if recent else 0.09):  # late
         delay = rng.randint(3, 15) if recent else rng.randint(1, 8)
         first = _weekday_on_or_after(promised + dt.timedelta(days=delay))
@@ -336,11 +347,11 @@ def _deliver(
             (_weekday_on_or_after(first + dt.timedelta(rng.randint(2, 7))), total - part),
         ]
     for received, qty in parts:
-        if received > DEMO_TODAY or qty <= 0:
+        if received > ctx.today or qty <= 0:
             continue
         receipt = Receipt(order_line=line, received_date=received, qty_received=qty)
         receipts.append(receipt)
-        if (DEMO_TODAY - received).days < 2:
+        if (ctx.today - received).days < 2:
             continue  # not inspected yet
         rejected = Decimal(0)
         defect = ""
@@ -387,10 +398,10 @@ def _buyer_price_history(ctx: DemoContext) -> list[PriceRevision]:
         key_lines = by_key[key]
         steps: list[tuple[dt.date, float, str]] = []
         if rng.random() < 0.8:
-            steps.append((SURCHARGE_DAY, rng.uniform(0.03, 0.08), REASON_MATERIAL))
+            steps.append((surcharge_day(ctx.today), rng.uniform(0.03, 0.08), REASON_MATERIAL))
         if rng.random() < 0.6:
-            steps.append((ANNUAL_DAY, rng.uniform(-0.02, 0.03), REASON_ANNUAL))
-        history = _backwards(key_lines[-1][2], steps)
+            steps.append((annual_day(ctx.today), rng.uniform(-0.02, 0.03), REASON_ANNUAL))
+        history = _backwards(ctx.start, key_lines[-1][2], steps)
         buyer_id, supplier_id, item_id = ids[key]
         for n, (start, price, reason) in enumerate(history, start=1):
             revisions.append(
@@ -441,13 +452,13 @@ def _requote(line_pks: list[int], price: Decimal) -> None:
 
 
 def _backwards(
-    today_price: Decimal, steps: list[tuple[dt.date, float, str]]
+    start: dt.date, today_price: Decimal, steps: list[tuple[dt.date, float, str]]
 ) -> list[tuple[dt.date, Decimal, str]]:
     """Revisions that end at ``today_price``: each step's rise undone going back in time."""
     prices = [today_price]
     for _start, rise, _reason in reversed(steps):
         prices.insert(0, max(Decimal("0.01"), (prices[0] / Decimal(str(1 + rise))).quantize(CENT)))
-    starts = [START, *(start for start, _, _ in steps)]
+    starts = [start, *(day for day, _, _ in steps)]
     reasons = [REASON_FIRST, *(reason for _, _, reason in steps)]
     return list(zip(starts, prices, reasons, strict=True))
 

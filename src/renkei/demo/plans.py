@@ -16,9 +16,9 @@ from typing import Any
 
 from renkei.demo.names import Word
 
-# The demo's "today": certificates expire relative to it, founded years and machine years end
-# before it. A fixed date keeps the data identical whenever it is built.
-DEMO_TODAY = date(2026, 10, 1)
+# The earliest "today" a demo can be built up to: the firms' founded years run to 2024.
+EARLIEST_TODAY = date(2025, 1, 1)
+HISTORY_YEARS = 2  # the orders, deliveries and price revisions go back this far
 
 ProgressFn = Callable[[float, str], None]
 
@@ -129,11 +129,16 @@ class DemoContext:
     Randomness comes only from :meth:`rng`: a ``random.Random`` seeded with the build's seed
     and a label, so each firm draws from its own stream and firm ``m007`` is the same firm
     whether the cluster has 20 members or 150.
+
+    ``today`` is the day the demo is built up to: the orders run until it, certificates expire
+    relative to it, machine years end before it. Every date the modules write derives from it
+    (never from the clock), so the same seed and the same ``today`` build the same data.
     """
 
     seed: int
     firms: int
     progress: ProgressFn
+    today: date
     plans: list[OrgPlan] = field(default_factory=list)
     organizations: dict[str, Any] = field(default_factory=dict)  # key -> Organization
     used_names: set[str] = field(default_factory=set)
@@ -150,3 +155,27 @@ class DemoContext:
 
     def plans_of_kind(self, kind: str) -> list[OrgPlan]:
         return [plan for plan in self.plans if plan.kind == kind]
+
+    @property
+    def start(self) -> date:
+        """The first day of the history: ``HISTORY_YEARS`` before ``today``."""
+        return years_before(self.today, HISTORY_YEARS)
+
+
+def years_before(day: date, years: int) -> date:
+    """The same day ``years`` earlier; 29 February becomes the 28th in a common year."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
+def months_before(day: date, months: int) -> tuple[int, int]:
+    """(year, month) of the month ``months`` before the month of ``day``."""
+    index = day.year * 12 + day.month - 1 - months
+    return index // 12, index % 12 + 1
+
+
+def fiscal_year(day: date) -> int:
+    """The Japanese fiscal year (年度, April to March) that ``day`` falls in."""
+    return day.year if day.month >= 4 else day.year - 1

@@ -39,7 +39,7 @@ from renkei.demo.orders import (
     _lot,
     _weekday_on_or_after,
 )
-from renkei.demo.plans import DEMO_TODAY, DemoContext
+from renkei.demo.plans import DemoContext
 from renkei.orders.files import safe_name
 from renkei.orders.models import (
     Attachment,
@@ -250,7 +250,7 @@ def split_award(
         return
     x, y = pair
     buyer = x.buyer
-    day = DEMO_TODAY - dt.timedelta(days=rng.randint(15, 25))
+    day = ctx.today - dt.timedelta(days=rng.randint(15, 25))
     while day.weekday() >= 5 or _holiday(day):
         day -= dt.timedelta(days=1)
     asked = day - dt.timedelta(days=rng.randint(8, 14))
@@ -355,7 +355,7 @@ def recent(ctx: DemoContext, lines: list[Line], batch: RfqBatch) -> None:
         rng = ctx.rng("orders", "rfq", buyer.corporate_number)
         for status in (RfqStatus.CLOSED, RfqStatus.SENT, RfqStatus.DRAFT):
             picked = rng.sample(buyer_lines, k=min(len(buyer_lines), rng.randint(1, 2)))
-            asked = DEMO_TODAY - dt.timedelta(days=rng.randint(10, 100))
+            asked = ctx.today - dt.timedelta(days=rng.randint(10, 100))
             rfq = batch.rfq(
                 buyer,
                 f"{picked[0].item.name} ほか 見積依頼 ({asked:%Y年%m月})",

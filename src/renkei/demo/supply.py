@@ -32,15 +32,15 @@ from django.db import models
 
 from renkei.demo.plans import DemoContext
 from renkei.demo.supply_catalogue import (
-    BCP_BASES,
     BUYER_CATALOGUES,
     DEFAULT_LEAD,
     LEAD_TIMES,
     NICE_DAYS,
-    PLANT_BASIS,
     TTR_BY_SPECIALTY,
     BuyerCatalogue,
     ItemTemplate,
+    bcp_bases,
+    plant_basis,
 )
 from renkei.demo.trades import SPECIALTIES_BY_CODE
 from renkei.registry.models import Capability, Process, Site
@@ -319,7 +319,8 @@ def _source_in_house(ctx: DemoContext, plan: Plan, entry: PlannedItem, site: Sit
         )
     )
     if not material:
-        plan.stated_ttr.setdefault(site.pk, (site, _nice(rng.uniform(10, 24)), PLANT_BASIS))
+        days = _nice(rng.uniform(10, 24))
+        plan.stated_ttr.setdefault(site.pk, (site, days, plant_basis(ctx.today)))
 
 
 def _source_part(
@@ -479,6 +480,7 @@ def _plan_inventory(ctx: DemoContext, plan: Plan, entry: PlannedItem) -> None:
 def _plan_recoveries(ctx: DemoContext, plan: Plan, sources: dict[str, list[Source]]) -> None:
     """Stated TTRs for about 60 % of the supplier sites, more often for bigger firms."""
     rng = ctx.rng("supply", "recovery")
+    bases = bcp_bases(ctx.today)
     by_pk = {s.site.pk: s for group in sources.values() for s in group}
     used = sorted(
         {row.site.pk for row in plan.sourcing if row.site.pk in by_pk},
@@ -489,7 +491,7 @@ def _plan_recoveries(ctx: DemoContext, plan: Plan, sources: dict[str, list[Sourc
     for pk in sorted(keyed[: round(STATED_TTR_SHARE * len(used))], key=lambda pk: by_pk[pk].order):
         source = by_pk[pk]
         low, high = TTR_BY_SPECIALTY.get(source.specialty, (14, 45))
-        plan.stated_ttr[pk] = (source.site, _nice(rng.uniform(low, high)), rng.choice(BCP_BASES))
+        plan.stated_ttr[pk] = (source.site, _nice(rng.uniform(low, high)), rng.choice(bases))
 
 
 # --- writing --------------------------------------------------------------------------------

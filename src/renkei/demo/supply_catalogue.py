@@ -25,6 +25,9 @@ gives only its quantity.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
+
+from renkei.demo.plans import fiscal_year, months_before
 
 CATALOGUE = """
 @b01
@@ -265,14 +268,29 @@ TTR_BY_SPECIALTY: dict[str, tuple[int, int]] = {
     "prototype": (7, 21),
 }
 NICE_DAYS = (3, 5, 7, 10, 14, 21, 30, 45, 60, 75, 90, 120, 150, 180)
-BCP_BASES = (
-    "BCP回答 2026年度",
-    "BCPアンケート回答(2026年6月)",
-    "事業継続力強化計画(2025年認定)",
-    "サプライヤー訪問時の聞き取り(2026年8月)",
-    "BCP訓練結果(2026年9月)",
-)
-PLANT_BASIS = "自社BCP(2026年度版)の目標復旧時間"
+
+
+def bcp_bases(today: date) -> tuple[str, ...]:
+    """Where a supplier's stated recovery time comes from, dated in the months before ``today``."""
+    year = fiscal_year(today)
+
+    def month(back: int) -> str:
+        y, m = months_before(today, back)
+        return f"{y}年{m}月"
+
+    return (
+        f"BCP回答 {year}年度",
+        f"BCPアンケート回答({month(4)})",
+        f"事業継続力強化計画({year - 1}年認定)",
+        f"サプライヤー訪問時の聞き取り({month(2)})",
+        f"BCP訓練結果({month(1)})",
+    )
+
+
+def plant_basis(today: date) -> str:
+    """The basis of a buyer's own plants' recovery times: this fiscal year's BCP."""
+    return f"自社BCP({fiscal_year(today)}年度版)の目標復旧時間"
+
 
 # Lead time in days (low, high) by the process a supplier performs.
 LEAD_TIMES: dict[str, tuple[int, int]] = {

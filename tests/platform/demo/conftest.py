@@ -1,4 +1,5 @@
-"""A small demo cluster built once per module (committed, removed again at teardown)."""
+"""A small demo cluster built once per module (committed, removed again at teardown), up to the
+tests' fixed today."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import pytest
 from django.test import override_settings
 
 from renkei.demo import build_demo_cluster, reset_demo_data
+from tests.platform.demo import TEST_TODAY
 
 SEED = 7
 FIRMS = 40
@@ -20,6 +22,6 @@ def demo_media(tmp_path_factory):
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker, demo_media):
     with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=demo_media):
-        summary = build_demo_cluster(seed=SEED, firms=FIRMS)
+        summary = build_demo_cluster(seed=SEED, firms=FIRMS, today=TEST_TODAY)
         yield summary
         reset_demo_data()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import sqlite3
@@ -15,7 +16,9 @@ from django.db import connection
 from renkei.accounts.models import User
 from renkei.cli import main
 from renkei.demo import DEMO_PASSWORD, build_demo_cluster
+from renkei.orders.models import PurchaseOrder
 from renkei.registry.models import Organization
+from tests.platform.demo import TEST_TODAY
 from tests.platform.demo.dump import sql_dump
 
 
@@ -70,7 +73,10 @@ def organisations_in(path: Path) -> list[tuple]:
 def test_renkei_demo_builds_and_prints_the_logins(tmp_path, settings, migrated_sqlite):
     if migrated_sqlite:
         shutil.copy(migrated_sqlite, tmp_path / "demo.sqlite3")
-    done = renkei(tmp_path, "demo", "--seed", "3", "--firms", "20", hash_seed="1234")
+    today = TEST_TODAY.isoformat()
+    done = renkei(
+        tmp_path, "demo", "--seed", "3", "--firms", "20", "--today", today, hash_seed="1234"
+    )
     assert done.returncode == 0, done.stderr
     out = done.stdout
     assert DEMO_PASSWORD in out
@@ -81,11 +87,13 @@ def test_renkei_demo_builds_and_prints_the_logins(tmp_path, settings, migrated_s
         assert username in lines
     assert [f"m{i:03d}" for i in range(1, 11)] == [u for u in lines if u.startswith("m")]
     assert "m001–m020" in out
+    assert f"データは {today} まで / data up to {today}" in out
     assert "demo cluster" in done.stderr and "100%" in done.stderr  # the tqdm bar
 
-    # The same seed in this process (another hash seed, another database) gives the same data.
+    # The same seed and today in this process (another hash seed, another database) give the
+    # same data.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    summary = build_demo_cluster(seed=3, firms=20)
+    summary = build_demo_cluster(seed=3, firms=20, today=TEST_TODAY)
     for login in summary.logins[:16]:
         assert login.organization in lines[login.username]
         assert login.name in lines[login.username]
@@ -118,6 +126,38 @@ def test_demo_command_refuses_a_filled_database_unless_reset(capsys, settings):
 def test_demo_command_checks_the_firm_count(capsys):
     assert main(["demo", "--firms", "0"]) == 2
     assert "--firms must be between 1 and 999. Got: 0" in capsys.readouterr().err
+    assert not Organization.objects.exists()
+
+
+@pytest.mark.django_db
+def test_demo_command_pins_today(capsys, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    assert main(["demo", "--seed", "3", "--firms", "3", "--today", "2027-02-15"]) == 0
+    assert "data up to 2027-02-15" in capsys.readouterr().out
+    latest = PurchaseOrder.objects.latest("order_date").order_date
+    assert dt.date(2027, 1, 15) <= latest <= dt.date(2027, 2, 15)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("2026-13-01", "expected a date as YYYY-MM-DD. Got: 2026-13-01"),
+        ("1.10.2026", "expected a date as YYYY-MM-DD. Got: 1.10.2026"),
+    ],
+)
+def test_demo_command_checks_the_date(capsys, value, message):
+    with pytest.raises(SystemExit) as exit_:
+        main(["demo", "--today", value])
+    assert exit_.value.code == 2
+    assert message in capsys.readouterr().err
+    assert not Organization.objects.exists()
+
+
+@pytest.mark.django_db
+def test_demo_command_refuses_a_today_before_the_earliest(capsys):
+    assert main(["demo", "--today", "2024-06-30"]) == 2
+    assert "--today must be 2025-01-01 or later. Got: 2024-06-30" in capsys.readouterr().err
     assert not Organization.objects.exists()
 
 

@@ -11,11 +11,11 @@ from django.db.models import F, Sum
 from django.urls import reverse
 
 from renkei.accounts.models import User
-from renkei.demo import DEMO_TODAY
 from renkei.demo.logins import format_counts
 from renkei.orders.models import DailyReport, DailyReportEntry, OrderLine, PriceRevision
 from renkei.orders.outsourcing import Filters, Status, outsourcing_table
 from renkei.orders.prices import agreed_price
+from tests.platform.demo import TEST_TODAY
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +38,7 @@ def test_a_sample_passes_full_clean(demo):
 
 def test_the_first_member_has_an_outsourcing_table_with_every_status(demo):
     m001 = User.objects.get(username="m001")
-    table = outsourcing_table(m001, Filters(), today=DEMO_TODAY)
+    table = outsourcing_table(m001, Filters(), today=TEST_TODAY)
     assert len(table.rows) >= 20
     statuses = {row.status for row in table.rows}
     assert {Status.DELIVERED, Status.OPEN} <= statuses
@@ -91,8 +91,8 @@ def test_daily_reports_are_recent_weekdays_of_the_first_members(demo):
     orgs = set(DailyReport.objects.values_list("organization__users__username", flat=True))
     assert "m001" in orgs and len(orgs) <= 3
     days = set(DailyReport.objects.values_list("work_date", flat=True))
-    assert all(d.weekday() < 5 and d < DEMO_TODAY for d in days)
-    assert min(days) >= DEMO_TODAY - dt.timedelta(days=90)
+    assert all(d.weekday() < 5 and d < TEST_TODAY for d in days)
+    assert min(days) >= TEST_TODAY - dt.timedelta(days=90)
     hours = DailyReport.objects.annotate(h=Sum("entries__hours")).values_list("h", flat=True)
     assert all(0 < h <= 24 for h in hours)
     assert not DailyReportEntry.objects.filter(qty_defective__gt=F("qty_produced")).exists()
@@ -104,7 +104,7 @@ def test_daily_reports_are_recent_weekdays_of_the_first_members(demo):
 
 def test_the_pages_of_the_first_member(client, demo):
     client.force_login(User.objects.get(username="m001"))
-    month = f"{DEMO_TODAY - dt.timedelta(days=10):%Y-%m}"
+    month = f"{TEST_TODAY - dt.timedelta(days=10):%Y-%m}"
     page = client.get(reverse("orders:daily_month"), {"month": month})
     assert page.status_code == 200 and page.context["days"]
     assert client.get(reverse("orders:daily_export"), {"month": month}).status_code == 200
@@ -119,7 +119,7 @@ def test_the_pages_of_the_first_member(client, demo):
 def test_the_coordinator_sees_no_firms_records(client, demo):
     coordinator = User.objects.get(username="coordinator")
     client.force_login(coordinator)
-    assert not outsourcing_table(coordinator, Filters(), today=DEMO_TODAY).rows
+    assert not outsourcing_table(coordinator, Filters(), today=TEST_TODAY).rows
     page = client.get(reverse("orders:price_list"))
     assert page.status_code == 404 or not (page.context["agreed"] or page.context["given"])
     report = DailyReport.objects.first()

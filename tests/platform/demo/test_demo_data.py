@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from renkei.accounts.models import Role, User
-from renkei.demo import DEMO_PASSWORD, DEMO_TODAY
+from renkei.demo import DEMO_PASSWORD
 from renkei.registry.models import (
     Capability,
     Certification,
@@ -25,6 +25,7 @@ from renkei.registry.models import (
 )
 from renkei.registry.reference_data import MUNICIPALITIES
 from renkei.registry.validators import validate_corporate_number
+from tests.platform.demo import TEST_TODAY
 from tests.platform.demo.conftest import FIRMS
 
 pytestmark = pytest.mark.django_db
@@ -186,7 +187,7 @@ def test_equipment_matches_capabilities(demo):
     for eq in machines.select_related("site__organization"):
         assert (eq.site_id, eq.process_id) in offered
         assert eq.maker and eq.model_number and eq.count >= 1
-        assert min(eq.site.organization.founded_year, 1985) <= eq.year <= DEMO_TODAY.year
+        assert min(eq.site.organization.founded_year, 1985) <= eq.year <= TEST_TODAY.year
 
 
 def test_certifications_are_consistent(demo):
@@ -198,7 +199,7 @@ def test_certifications_are_consistent(demo):
             assert Certification.objects.filter(
                 organization=cert.organization_id, kind=CertificationKind.ISO9001
             ).exists()
-    expired = [c for c in certs if not c.is_valid_on(DEMO_TODAY)]
+    expired = [c for c in certs if not c.is_valid_on(TEST_TODAY)]
     assert len(expired) <= 0.25 * len(certs)
     assert all(c.expires_on > date(2025, 1, 1) for c in certs)
 

@@ -16,8 +16,8 @@ import pytest
 from django.db.models import F, Sum
 
 from renkei.accounts.models import Role, User
-from renkei.demo import DEMO_TODAY
 from renkei.demo.logins import format_counts
+from renkei.demo.plans import years_before
 from renkei.orders.adapters import qcd_figures_for
 from renkei.orders.models import (
     Attachment,
@@ -36,8 +36,10 @@ from renkei.orders.models import (
     RfqRecipient,
     RfqStatus,
 )
+from renkei.orders.scorecards import months_back
 from renkei.registry.models import Organization
 from renkei.supply.models import Sourcing, SourcingStatus
+from tests.platform.demo import TEST_TODAY
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +62,7 @@ def supplier_rows(demo, key: str):
     """The highlighted supplier's monthly figures, as its own staff see them (all buyers)."""
     org = Organization.objects.get(corporate_number=demo.highlights[key])
     staff = User.objects.filter(organization=org, role=Role.MEMBER).first()
-    result = qcd_figures_for(staff, as_of=DEMO_TODAY, supplier_id=org.pk)
+    result = qcd_figures_for(staff, as_of=TEST_TODAY, supplier_id=org.pk)
     return org, [row for row in result.rows if row.month != "all"]
 
 
@@ -91,9 +93,9 @@ def test_a_sample_of_every_model_passes_full_clean(demo):
 
 def test_quantities_and_dates_are_consistent(demo):
     assert not OrderLine.objects.filter(promised_date__lt=F("po__order_date")).exists()
-    assert not PurchaseOrder.objects.filter(order_date__gt=DEMO_TODAY).exists()
-    assert not PurchaseOrder.objects.filter(order_date__lt=dt.date(2024, 10, 1)).exists()
-    assert not Receipt.objects.filter(received_date__gt=DEMO_TODAY).exists()
+    assert not PurchaseOrder.objects.filter(order_date__gt=TEST_TODAY).exists()
+    assert not PurchaseOrder.objects.filter(order_date__lt=years_before(TEST_TODAY, 2)).exists()
+    assert not Receipt.objects.filter(received_date__gt=TEST_TODAY).exists()
     assert not Receipt.objects.filter(received_date__lt=F("order_line__po__order_date")).exists()
     assert not Inspection.objects.filter(qty_rejected__gt=F("qty_inspected")).exists()
     assert not Inspection.objects.filter(qty_inspected__gt=F("receipt__qty_received")).exists()
@@ -128,7 +130,7 @@ def test_orders_follow_the_active_sourcing(demo):
 
 
 def test_open_partial_and_late_lines_exist(demo):
-    not_due = OrderLine.objects.filter(promised_date__gt=DEMO_TODAY)
+    not_due = OrderLine.objects.filter(promised_date__gt=TEST_TODAY)
     assert not_due.exists()
     assert not_due.filter(receipts__isnull=True).exists()
     assert any(n >= 2 for n in _receipt_counts().values())  # partial deliveries
@@ -159,8 +161,9 @@ def test_peaks_in_march_and_december(demo):
 
 def test_the_worsening_supplier_delivers_later_and_later(demo):
     _, rows = supplier_rows(demo, "orders.worsening_supplier")
-    first_year = [r for r in rows if "2024-10" <= r.month <= "2025-09"]
-    last_three = [r for r in rows if "2026-07" <= r.month <= "2026-09"]
+    months = months_back(TEST_TODAY, 25)  # the two years before this month, and this one
+    first_year = [r for r in rows if months[0] <= r.month <= months[11]]
+    last_three = [r for r in rows if months[-4] <= r.month <= months[-2]]
     assert first_year and last_three
     assert weighted_otd(last_three) < weighted_otd(first_year) - 0.15
 
@@ -198,8 +201,8 @@ def test_rfqs_have_submitted_declined_and_draft_quotes(demo):
             assert len(prices) >= 2 and prices == sorted(prices, reverse=True)
     # The open ones were asked in the last months; none after the demo's today.
     for rfq in Rfq.objects.exclude(status=RfqStatus.CLOSED):
-        assert DEMO_TODAY - dt.timedelta(days=120) <= rfq.created_at.date() <= DEMO_TODAY
-    assert not Rfq.objects.filter(created_at__date__gt=DEMO_TODAY).exists()
+        assert TEST_TODAY - dt.timedelta(days=120) <= rfq.created_at.date() <= TEST_TODAY
+    assert not Rfq.objects.filter(created_at__date__gt=TEST_TODAY).exists()
 
 
 def test_a_share_of_the_orders_came_from_rfqs_whose_quote_gave_the_price(demo):
@@ -231,7 +234,7 @@ def test_a_recent_rfq_was_awarded_split_across_two_suppliers(demo):
     rfq = Rfq.objects.get(title=demo.highlights["quotations.split_rfq"], status=RfqStatus.CLOSED)
     pos = list(rfq.purchase_orders.all())
     assert len(pos) == 2 and pos[0].supplier_id != pos[1].supplier_id
-    assert DEMO_TODAY - dt.timedelta(days=40) <= pos[0].order_date <= DEMO_TODAY
+    assert TEST_TODAY - dt.timedelta(days=40) <= pos[0].order_date <= TEST_TODAY
     for po in pos:
         (line,) = po.lines.all()
         own = rfq.quotes.get(supplier=po.supplier).lines.get(rfq_line__item=line.item)

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from django.db.models import Count
 
-from renkei.demo import DEMO_TODAY
 from renkei.orders.models import PurchaseOrder
 from renkei.orders.scorecards import scorecard_for
 from renkei.registry.models import Organization
+from tests.platform.demo import TEST_TODAY
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,7 @@ def test_the_worsening_supplier_trends_down_on_its_buyers_scorecard(demo):
         .first()
     )
     buyer = Organization.objects.get(pk=biggest["buyer_id"])
-    card, _criteria = scorecard_for(buyer, supplier.pk, as_of=DEMO_TODAY)
+    card, _criteria = scorecard_for(buyer, supplier.pk, as_of=TEST_TODAY)
     assert card.latest is not None and card.latest.trend is not None
     assert card.latest.trend < -0.5
     assert card.arrow == "↘"

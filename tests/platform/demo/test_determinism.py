@@ -1,15 +1,19 @@
-"""The same seed builds the same cluster; a different seed a different one; reset empties it."""
+"""The same seed and today build the same cluster; a different seed or today a different one;
+reset empties it."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import pytest
 from django.db import connection
 
 from renkei.accounts.models import User
-from renkei.demo import build_demo_cluster, reset_demo_data
-from renkei.orders.models import OrderLine, Rfq
+from renkei.demo import EARLIEST_TODAY, build_demo_cluster, reset_demo_data
+from renkei.orders.models import OrderLine, PurchaseOrder, Rfq
 from renkei.registry.models import Organization
 from renkei.supply.models import Item, SiteRecovery
+from tests.platform.demo import TEST_TODAY
 from tests.platform.demo.dump import sql_dump
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +31,7 @@ def dump() -> bytes:
 
 
 def test_same_seed_same_bytes_different_seed_different_data():
-    build_demo_cluster(seed=11, firms=12)
+    build_demo_cluster(seed=11, firms=12, today=TEST_TODAY)
     first = dump()
     assert first.count(b"\norg\t") >= 12 and b"\ncapability\t" in first and b"\nuser\t" in first
     tables = (b"item", b"bom", b"routing", b"sourcing", b"inventory", b"recovery")
@@ -40,10 +44,13 @@ def test_same_seed_same_bytes_different_seed_different_data():
     assert Organization.objects.count() == 0 and User.objects.count() == 0
     assert not Item.objects.exists() and not SiteRecovery.objects.exists()
     assert not OrderLine.objects.exists() and not Rfq.objects.exists()
-    build_demo_cluster(seed=11, firms=12)
+    build_demo_cluster(seed=11, firms=12, today=TEST_TODAY)
     assert dump() == first
     reset_demo_data()
-    build_demo_cluster(seed=12, firms=12)
+    build_demo_cluster(seed=12, firms=12, today=TEST_TODAY)
+    assert dump() != first
+    reset_demo_data()
+    build_demo_cluster(seed=11, firms=12, today=TEST_TODAY + dt.timedelta(days=1))
     assert dump() != first
 
 
@@ -55,10 +62,10 @@ def test_a_firm_does_not_depend_on_how_many_firms_are_built():
             .values_list("users__username", "name", "corporate_number", "employees")
         )
 
-    build_demo_cluster(seed=5, firms=3)
+    build_demo_cluster(seed=5, firms=3, today=TEST_TODAY)
     small = members()
     reset_demo_data()
-    build_demo_cluster(seed=5, firms=15)
+    build_demo_cluster(seed=5, firms=15, today=TEST_TODAY)
     assert members()[:3] == small
 
 
@@ -69,6 +76,18 @@ def test_progress_is_reported_up_to_the_end():
     )
     assert seen == sorted(seen)
     assert seen[-1] == 1.0
+
+
+def test_the_default_today_is_the_local_date(monkeypatch):
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: TEST_TODAY)
+    assert build_demo_cluster(seed=3, firms=2).today == TEST_TODAY
+    assert PurchaseOrder.objects.latest("order_date").order_date <= TEST_TODAY
+
+
+def test_a_today_before_the_earliest_is_refused():
+    with pytest.raises(ValueError, match=r"today must be 2025-01-01 or later\. Got: 2024-12-31"):
+        build_demo_cluster(seed=1, firms=2, today=EARLIEST_TODAY - dt.timedelta(days=1))
+    assert not Organization.objects.exists()
 
 
 @pytest.mark.parametrize("firms", [0, -3, 1000])
