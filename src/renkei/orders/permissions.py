@@ -29,7 +29,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from renkei.common.permissions import is_coordinator, user_organization_id
 from renkei.orders.models import (
@@ -74,10 +74,7 @@ def rfq_lines_visible_to(user: Any) -> QuerySet[RfqLine]:
 
 def rfq_for_user(user: Any, rfq_id: int, *, for_edit: bool = False) -> Rfq:
     """The RFQ if visible (else ``Http404``); ``for_edit`` asks for the buyer's right."""
-    try:
-        rfq = rfqs_visible_to(user).get(pk=rfq_id)
-    except Rfq.DoesNotExist:
-        raise Http404 from None
+    rfq = get_object_or_404(rfqs_visible_to(user), pk=rfq_id)
     if for_edit and not can_act_for(user, rfq.buyer):
         raise PermissionDenied
     return rfq
@@ -101,10 +98,7 @@ def purchase_orders_visible_to(user: Any) -> QuerySet[PurchaseOrder]:
 
 
 def purchase_order_for_user(user: Any, po_id: int, *, for_edit: bool = False) -> PurchaseOrder:
-    try:
-        po = purchase_orders_visible_to(user).get(pk=po_id)
-    except PurchaseOrder.DoesNotExist:
-        raise Http404 from None
+    po = get_object_or_404(purchase_orders_visible_to(user), pk=po_id)
     if for_edit and not can_act_for(user, po.buyer):
         raise PermissionDenied
     return po
@@ -148,10 +142,7 @@ def qcd_sheet_visible(user: Any, supplier: Organization) -> bool:
 
 def qcd_sheet_for_user(user: Any, organization_id: int) -> Organization:
     """The organisation whose sheet ``user`` asks for, if visible (else ``Http404``)."""
-    try:
-        return qcd_sheets_visible_to(user).get(pk=organization_id)
-    except Organization.DoesNotExist:
-        raise Http404 from None
+    return get_object_or_404(qcd_sheets_visible_to(user), pk=organization_id)
 
 
 # --- a firm's own records: daily reports, the outsourcing table, agreed prices ---------------
@@ -166,10 +157,7 @@ def daily_reports_visible_to(user: Any) -> QuerySet[DailyReport]:
 
 def daily_report_for_user(user: Any, report_id: int) -> DailyReport:
     """A daily report of the user's own firm (anyone of the firm may correct it), else 404."""
-    try:
-        return daily_reports_visible_to(user).get(pk=report_id)
-    except DailyReport.DoesNotExist:
-        raise Http404 from None
+    return get_object_or_404(daily_reports_visible_to(user), pk=report_id)
 
 
 def received_order_lines_of(user: Any) -> QuerySet[OrderLine]:
@@ -201,10 +189,7 @@ def price_revision_for_user(
 ) -> PriceRevision:
     """A visible price revision (else 404); ``for_edit`` asks for the buyer's right (else 403):
     the supplier reads its prices, the buyer keeps them."""
-    try:
-        revision = price_revisions_visible_to(user).get(pk=revision_id)
-    except PriceRevision.DoesNotExist:
-        raise Http404 from None
+    revision = get_object_or_404(price_revisions_visible_to(user), pk=revision_id)
     if for_edit and not can_act_for(user, revision.buyer):
         raise PermissionDenied
     return revision
@@ -231,10 +216,7 @@ def attachments_visible_to(user: Any) -> QuerySet[Attachment]:
 
 
 def attachment_for_user(user: Any, attachment_id: int) -> Attachment:
-    try:
-        return attachments_visible_to(user).get(pk=attachment_id)
-    except Attachment.DoesNotExist:
-        raise Http404 from None
+    return get_object_or_404(attachments_visible_to(user), pk=attachment_id)
 
 
 def can_change_attachment(user: Any, attachment: Attachment) -> bool:
