@@ -40,7 +40,7 @@ from renkei.engines.qcd import (
     solve,
 )
 from renkei.orders.models import Inspection, OrderLine, PurchaseOrder, Receipt, ScorecardCriteria
-from renkei.orders.permissions import order_lines_visible_to
+from renkei.orders.permissions import order_lines_visible_to, qcd_sheets_visible_to
 from renkei.registry.models import Organization
 
 SHEET_MONTHS = 24  # the monthly table of a QCD sheet: the last two years
@@ -340,6 +340,26 @@ class QcdSheet:
 def _last_months(as_of: dt.date, n: int) -> list[str]:
     first = as_of.year * 12 + as_of.month - 1 - (n - 1)
     return [f"{m // 12:04d}-{m % 12 + 1:02d}" for m in range(first, first + n)]
+
+
+def shared_figures(user: Any, supplier_ids: Any, *, as_of: dt.date) -> dict[int, QcdRow]:
+    """The all-time figures of those of ``supplier_ids`` whose QCD sheet ``user`` may open,
+    over all their order lines (every buyer): what a buyer compares a supplier it has not
+    ordered from yet on. Keyed by organisation pk; suppliers not shared are absent."""
+    shared = list(
+        qcd_sheets_visible_to(user).filter(pk__in=supplier_ids).values_list("pk", flat=True)
+    )
+    if not shared:
+        return {}
+    result = solve(
+        qcd_data(OrderLine.objects.filter(po__supplier_id__in=shared)), params=Params(as_of=as_of)
+    )
+    return {
+        row_id: row
+        for row_id in shared
+        for row in result.rows_for(str(row_id))
+        if row.month == ALL_MONTHS
+    }
 
 
 def qcd_sheet(supplier: Organization, *, as_of: dt.date) -> QcdSheet:

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from renkei.orders import services
-from renkei.orders.adapters import qcd_figures_for
+from renkei.orders.adapters import qcd_figures_for, shared_figures
 from renkei.orders.forms import (
     AwardForm,
     DeclineForm,
@@ -117,9 +117,12 @@ def _comparison(
         .filter(rfq=rfq)
         .prefetch_related(Prefetch("lines", QuoteLine.objects.prefetch_related("price_breaks")))
     }
-    figures = qcd_figures_for(request.user, as_of=timezone.localdate())
+    today = timezone.localdate()
+    figures = qcd_figures_for(request.user, as_of=today)
+    recipients = list(rfq.recipients.select_related("supplier"))
+    shared = shared_figures(request.user, [r.supplier_id for r in recipients], as_of=today)
     columns = []
-    for recipient in rfq.recipients.select_related("supplier"):
+    for recipient in recipients:
         supplier = recipient.supplier
         quote = quotes.get(supplier.pk)
         qcd = next((row for row in figures.rows_for(str(supplier.pk)) if row.month == "all"), None)
@@ -131,6 +134,8 @@ def _comparison(
                 "quote": quote,
                 "submitted": submitted,
                 "qcd": qcd,
+                "shared_qcd": shared.get(supplier.pk),
+                "shared": supplier.pk in shared,
                 "cells": [by_line.get(line.pk) for line in lines],
                 "po_form": _po_form(rfq, quote) if submitted and quote else None,
                 "files": [f for f in files if quote is not None and f.quote_id == quote.pk],

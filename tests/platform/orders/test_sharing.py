@@ -437,3 +437,24 @@ def test_coordinator_gets_404_on_the_firms_order_pages(client, sheet_world, coor
     for name in ("orders:rfq_list", "orders:po_list"):
         page = client.get(reverse(name)).content.decode()
         assert world.po1.number not in page and world.rfq1.title not in page
+
+
+def test_the_comparison_shows_a_supplier_s_shared_sheet_to_a_buyer_that_never_ordered(
+    client, world, buyer, buyer2, member_a, firm_a
+):
+    # buyer's order from firm_a: 60 of 100 on time (promised 09-10), the rest late.
+    line = world.po1.lines.get()
+    services.receipt_record(
+        actor=buyer, order_line=line, received_date=D(2026, 9, 8), qty_received=60
+    )
+    services.receipt_record(
+        actor=buyer, order_line=line, received_date=D(2026, 9, 12), qty_received=40
+    )
+    url = reverse("orders:rfq_detail", args=[world.rfq2.pk])
+    sheet = reverse("orders:qcd_sheet", args=[firm_a.pk])
+    client.force_login(buyer2)  # sent rfq2 to firm_a, never ordered from it
+    private = client.get(url).content.decode()
+    assert "共有されていません" in private and sheet not in private and "60.0%" not in private
+    services.qcd_sharing_set(actor=member_a, organization=firm_a, level=SharingLevel.CLUSTER)
+    shared = client.get(url).content.decode()
+    assert sheet in shared and "60.0%" in shared
