@@ -76,6 +76,17 @@ def _files_fields() -> tuple[MultipleFileField, forms.ChoiceField]:
     )
 
 
+class AttachFilesForm(forms.Form):
+    """Files added to an RFQ after it was written."""
+
+    files, file_kind = _files_fields()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        data["attachments"] = [(f, data.get("file_kind")) for f in data.get("files") or []]
+        return data
+
+
 class RfqForm(forms.Form):
     """A new RFQ: title, date needed, up to :data:`RFQ_LINE_ROWS` lines and the suppliers."""
 

@@ -568,6 +568,18 @@ def attachment_add(
 
 
 @transaction.atomic
+def rfq_attach(*, actor: Any, rfq: Rfq, attachments: Sequence[tuple[Any, str]]) -> list[Attachment]:
+    """Add drawings to an RFQ after it was written (by its buyer, while a draft or sent):
+    ``(file, kind)`` pairs, all checked before any is stored."""
+    _require(actor, rfq.buyer)
+    if rfq.status not in (RfqStatus.DRAFT, RfqStatus.SENT):
+        raise ValidationError(_("This RFQ is closed."), code="rfq_closed")
+    if not attachments:
+        raise ValidationError(_("Choose at least one file."), code="attachment_missing")
+    return _attach_all(actor, rfq.buyer, attachments, rfq=rfq)
+
+
+@transaction.atomic
 def attachment_delete(*, actor: Any, attachment: Attachment) -> None:
     """Remove a file: only the uploading firm, only while its RFQ is a draft or sent or its
     quote a draft. The file leaves the disk once the deletion is committed."""

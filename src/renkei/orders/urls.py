@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.rfq_list, name="rfq_list"),
     path("rfqs/new/", views.rfq_new, name="rfq_new"),
     path("rfqs/<int:rfq_id>/", views.rfq_detail, name="rfq_detail"),
+    path("rfqs/<int:rfq_id>/attach/", views.rfq_attach, name="rfq_attach"),
     path("rfqs/<int:rfq_id>/quote/", views.rfq_quote, name="rfq_quote"),
     path(
         "rfqs/<int:rfq_id>/quotes/<int:quote_id>/order/", views.po_from_quote, name="po_from_quote"

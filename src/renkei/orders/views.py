@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 from renkei.orders import services
 from renkei.orders.adapters import qcd_figures_for, shared_figures
 from renkei.orders.forms import (
+    AttachFilesForm,
     AwardForm,
     DeclineForm,
     PurchaseOrderFromQuoteForm,
@@ -96,6 +97,27 @@ def rfq_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def rfq_attach(request: HttpRequest, rfq_id: int) -> HttpResponse:
+    """The buyer adds drawings to its RFQ; refused files are shown, nothing is stored."""
+    rfq = rfq_for_user(request.user, rfq_id, for_edit=True)
+    form = AttachFilesForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.rfq_attach(
+                actor=request.user, rfq=rfq, attachments=form.cleaned_data["attachments"]
+            )
+        except ValidationError as e:
+            _refused(form, e)
+        else:
+            messages.success(request, _("The files were attached."))
+            return redirect("orders:rfq_detail", rfq.pk)
+    context = _comparison(request, rfq)
+    context["attach_form"] = form
+    return render(request, "orders/rfq_detail.html", context, status=422)
+
+
+@login_required
 def rfq_detail(request: HttpRequest, rfq_id: int) -> HttpResponse:
     """The buyer's comparison of the answers; a supplier goes to its own quote page."""
     rfq = rfq_for_user(request.user, rfq_id)
@@ -148,6 +170,7 @@ def _comparison(
         award_form = _award_form(rfq, lines, columns)
     return {
         "rfq": rfq,
+        "attach_form": AttachFilesForm() if rfq.status != RfqStatus.CLOSED else None,
         "columns": columns,
         "rows": rows,
         "rfq_files": [f for f in files if f.rfq_id == rfq.pk],

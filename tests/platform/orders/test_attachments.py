@@ -304,3 +304,37 @@ def django_capture_on_commit():
     from django.test import TestCase
 
     return TestCase.captureOnCommitCallbacks(execute=True)
+
+
+def test_the_buyer_adds_drawings_to_a_sent_rfq_and_its_suppliers_get_them(
+    client, buyer, buyer2, member_a, rfq3
+):
+    url = reverse("orders:rfq_attach", args=[rfq3.pk])
+    client.force_login(buyer)
+    done = client.post(url, {"files": [pdf("改訂図面 B.pdf")], "file_kind": "drawing"})
+    assert done.status_code == 302
+    added = Attachment.objects.get(rfq=rfq3, original_name="改訂図面 B.pdf")
+    assert download(client, member_a, added).status_code == 200
+    # A refused file (and an empty form) keeps nothing and says why.
+    before = Attachment.objects.count()
+    client.force_login(buyer)
+    bad = client.post(url, {"files": [SimpleUploadedFile("macro.exe", b"MZ")]})
+    assert bad.status_code == 422 and "macro.exe" in bad.content.decode()
+    empty = client.post(url, {})
+    assert empty.status_code == 422 and "ファイルを選んでください" in empty.content.decode()
+    assert Attachment.objects.count() == before
+    # Only the buyer adds files: the recipient is refused, another buyer does not see it.
+    client.force_login(member_a)
+    assert client.post(url, {"files": [pdf()]}).status_code == 403
+    client.force_login(buyer2)
+    assert client.post(url, {"files": [pdf()]}).status_code == 404
+    assert Attachment.objects.count() == before
+
+
+def test_no_drawing_is_added_to_a_closed_rfq(buyer, rfq3):
+    rfq3.status = RfqStatus.CLOSED
+    rfq3.save()
+    with pytest.raises(ValidationError) as refused:
+        services.rfq_attach(actor=buyer, rfq=rfq3, attachments=[(pdf(), "drawing")])
+    assert refused.value.error_list[0].code == "rfq_closed"
+    assert not Attachment.objects.filter(rfq=rfq3).exists()
