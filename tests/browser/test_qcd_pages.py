@@ -132,6 +132,9 @@ def test_member_shares_its_sheet_with_the_cluster(browser, live_server, page, de
     for chart in ("delivery", "defects", "lead_time", "pareto", "calendar"):
         expect(page.locator(f"#chart-{chart} svg.main-svg").first).to_be_attached()
     expect(page.locator("#chart-delivery .xtick text").first).to_have_text(MONTH)
+    # Plotly's own toolbar speaks Japanese too (renkei/plotly_ja.js).
+    save = '#chart-delivery .modebar-btn[data-title="PNG画像として保存"]'
+    expect(page.locator(save)).to_be_attached()
     expect(page.locator("#chart-pareto .xtick text").first).not_to_have_text(MONTH)
     page.click("text=このシートの公開範囲を変更")
     page.check("input[name=level][value=cluster]")
