@@ -6,13 +6,15 @@ from auditlog.admin import LogEntryAdmin
 from auditlog.models import LogEntry
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.db.models import QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from renkei.accounts import services
 from renkei.accounts.backends import COORDINATOR_APPS
 from renkei.accounts.models import ApiToken, User
+from renkei.supply.permissions import PRICE_FIELDS
 
 
 @admin.register(User)
@@ -87,7 +89,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
 
 # The audit log records every change with its values (prices included): a coordinator reads
-# the history of what it manages only, not that of the firms' orders.
+# the history of what it manages only, not that of the firms' orders nor their supply prices.
 admin.site.unregister(LogEntry)
 
 
@@ -97,4 +99,12 @@ class RoleLogEntryAdmin(LogEntryAdmin):
         qs = super().get_queryset(request)
         if request.user.is_superuser:
             return qs
-        return qs.filter(content_type__app_label__in=COORDINATOR_APPS)
+        qs = qs.filter(content_type__app_label__in=COORDINATOR_APPS)
+        # Supply records are the coordinator's to manage, but not the firms' prices and margins
+        # in them: an entry that records one is left out (its search would tell the value).
+        prices = Q()
+        for model, fields in PRICE_FIELDS.items():
+            content_type = ContentType.objects.get_for_model(model)
+            for field in fields:
+                prices |= Q(content_type=content_type, changes__has_key=field)
+        return qs.exclude(prices)

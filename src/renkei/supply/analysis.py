@@ -203,6 +203,7 @@ def whatif_run(
                 "before": row,
                 "after": other,
                 "delta_profit": other["lost_profit"] - row["lost_profit"],
+                "delta_units": other["lost_units"] - row["lost_units"],
             }
         )
     rows.sort(key=lambda r: r["delta_profit"])

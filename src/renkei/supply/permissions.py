@@ -4,7 +4,10 @@
   its sourcing (with prices) and its inventory.
 - A supplier (member firm) sees the items it supplies (code and name) and only its own sourcing
   rows for them: never other suppliers' rows or prices, never the owner's BOM.
-- Coordinators see everything. The public sees nothing.
+- Coordinators see every network (the cluster-wide stress test and area scenarios need them),
+  but not a firm's money: unit prices, margins and the lost profit in yen derived from them are
+  shown to the people of the owning firm only (:func:`can_see_prices`). The engines still use
+  them. The public sees nothing.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from renkei.common.permissions import is_coordinator, user_organization_id
@@ -91,3 +94,17 @@ def inventory_visible_to(user: Any) -> QuerySet[InventoryPosition]:
     if org_id is None:
         return qs.none()
     return qs.filter(Q(item__owner_id=org_id) | Q(site__organization_id=org_id))
+
+
+# The fields that hold a firm's money, by model: hidden with :func:`can_see_prices` in the pages,
+# the admin and the audit log.
+PRICE_FIELDS: dict[type[Model], tuple[str, ...]] = {Item: ("margin",), Sourcing: ("unit_price",)}
+
+
+def can_see_prices(user: Any, owner: Any) -> bool:
+    """Whether ``user`` may read the prices and margins of the items of ``owner`` (an
+    organisation or its pk; ``None`` for several owners, as the whole cluster), and the yen
+    amounts computed from them: only the people of the owning firm, never a coordinator."""
+    org_id = user_organization_id(user)
+    owner_id = getattr(owner, "pk", owner)
+    return org_id is not None and owner_id is not None and org_id == owner_id

@@ -18,7 +18,7 @@ from renkei.jobs.services import job_start
 from renkei.registry.models import Municipality, Organization, OrganizationKind, Site
 from renkei.supply import analysis
 from renkei.supply.adapters import item_node
-from renkei.supply.permissions import item_for_user
+from renkei.supply.permissions import can_see_prices, item_for_user
 
 REASON_LABELS = {
     "single_source": gettext_lazy("single source"),
@@ -180,7 +180,11 @@ def stress_result(request: HttpRequest, job_id: int) -> HttpResponse:
     job = job_get(user=request.user, job_id=job_id)
     if job.kind != "supply.stress":
         raise Http404
-    context: dict[str, Any] = {"job": job}
+    # The lost profit in yen is the owner's money: shown to its people only (REI is a ratio).
+    context: dict[str, Any] = {
+        "job": job,
+        "show_prices": can_see_prices(request.user, (job.params or {}).get("owner_id")),
+    }
     if job.result:
         nodes = job.result["nodes"]
         rows = []
@@ -265,12 +269,16 @@ def scenario(request: HttpRequest) -> HttpResponse:
                 data["latitude"], data["longitude"], data["radius_km"]
             )
         outcome = analysis.scenario_run(scope, down_sites=down, ttr_days=data["ttr_days"])
+    show_prices = can_see_prices(request.user, scope.owner_id)
+    if outcome is not None and not show_prices:
+        outcome["products"].sort(key=lambda p: -p["lost_units"])
     return render(
         request,
         "supply/scenario.html",
         {
             "form": form,
             "outcome": outcome,
+            "show_prices": show_prices,
             "scope": scope,
             "owners": _owners(request.user),
             "site_markers": analysis.site_markers(scope),
@@ -332,8 +340,17 @@ def whatif(request: HttpRequest) -> HttpResponse:
             form.add_error(
                 None, _("This site already supplies this item: choose another site or item.")
             )
+    show_prices = can_see_prices(request.user, scope.owner_id)
+    if outcome is not None and not show_prices:
+        outcome["rows"].sort(key=lambda r: r["delta_units"])
     return render(
         request,
         "supply/whatif.html",
-        {"form": form, "outcome": outcome, "scope": scope, "owners": _owners(request.user)},
+        {
+            "form": form,
+            "outcome": outcome,
+            "show_prices": show_prices,
+            "scope": scope,
+            "owners": _owners(request.user),
+        },
     )

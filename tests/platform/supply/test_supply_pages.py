@@ -6,45 +6,10 @@ ten days of stock): the adapter, the engine and the pages must reproduce its num
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import pytest
 from django.urls import reverse
 
 from renkei.supply.adapters import item_node, site_node, stress_network
-from renkei.supply.models import InventoryPosition, ItemKind
-from renkei.supply.services import site_recovery_save
-from tests.factories import (
-    BomLineFactory,
-    BuyerFactory,
-    ItemFactory,
-    SiteFactory,
-    SourcingFactory,
-)
-
-
-@pytest.fixture
-def car_network(firm_a):
-    buyer = BuyerFactory(username="carmaker")
-    owner = buyer.organization
-    plant = SiteFactory(organization=owner, name="本社工場")
-    s1 = firm_a.sites.get()
-    car = ItemFactory(
-        owner=owner,
-        code="CAR",
-        name="乗用車",
-        kind=ItemKind.PRODUCT,
-        demand_per_day=Decimal(100),
-        margin=Decimal(1000),
-    )
-    part = ItemFactory(owner=owner, code="A", name="部品A", ttr_days=Decimal(30))
-    BomLineFactory(parent=car, child=part, qty_per_unit=Decimal(1))
-    SourcingFactory(item=part, site=s1, capacity_per_day=Decimal(150))
-    SourcingFactory(item=car, site=plant, capacity_per_day=Decimal(100))
-    InventoryPosition.objects.create(site=plant, item=part, on_hand=Decimal(1000))
-    site_recovery_save(actor=None, site=s1, ttr_days=30)
-    site_recovery_save(actor=None, site=plant, ttr_days=5)
-    return {"buyer": buyer, "car": car, "part": part, "s1": s1, "plant": plant}
 
 
 def test_adapter_builds_the_contract_network(car_network):
