@@ -76,6 +76,11 @@ def _files_fields() -> tuple[MultipleFileField, forms.ChoiceField]:
     )
 
 
+def _attachments(data: dict[str, Any]) -> list[tuple[Any, str]]:
+    """The ``(file, kind)`` pairs the services take, from a form's files and kind fields."""
+    return [(f, data.get("file_kind")) for f in data.get("files") or []]
+
+
 class AttachFilesForm(forms.Form):
     """Files added to an RFQ after it was written."""
 
@@ -83,7 +88,7 @@ class AttachFilesForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        data["attachments"] = [(f, data.get("file_kind")) for f in data.get("files") or []]
+        data["attachments"] = _attachments(data)
         return data
 
 
@@ -159,7 +164,7 @@ class RfqForm(forms.Form):
                 _("An RFQ needs at least one line."), code="rfq_without_lines"
             )
         data["lines"] = lines
-        data["attachments"] = [(f, data.get("file_kind")) for f in data.get("files") or []]
+        data["attachments"] = _attachments(data)
         return data
 
 
@@ -243,7 +248,7 @@ class QuoteForm(forms.Form):
             if breaks:
                 prices[line] = breaks
         data["prices"] = prices
-        data["attachments"] = [(f, data.get("file_kind")) for f in data.get("files") or []]
+        data["attachments"] = _attachments(data)
         return data
 
 

@@ -31,7 +31,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from renkei.common.permissions import is_coordinator, user_organization_id
+from renkei.common.permissions import belongs_to, is_coordinator, user_organization_id
 from renkei.orders.models import (
     Attachment,
     DailyReport,
@@ -54,8 +54,7 @@ from renkei.registry.models import Organization
 def can_act_for(user: Any, organization: Any) -> bool:
     """Whether ``user`` may issue, answer or record orders in the name of ``organization``
     (its own firm only: a coordinator does not act for the firms)."""
-    org_id = user_organization_id(user)
-    return org_id is not None and organization is not None and org_id == organization.pk
+    return belongs_to(user, organization)
 
 
 def rfqs_visible_to(user: Any) -> QuerySet[Rfq]:

@@ -17,7 +17,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from renkei.common.params import date_param
-from renkei.common.permissions import user_organization_id
+from renkei.common.permissions import belongs_to, user_organization_id
 from renkei.orders import services
 from renkei.orders.adapters import QcdSheet, qcd_sheet
 from renkei.orders.exporting import XLSX_TYPE, sheet_pdf, sheet_title, sheet_workbook
@@ -65,7 +65,7 @@ def _sheet(request: HttpRequest, org_id: int) -> QcdSheet:
 
 def qcd_sheet_page(request: HttpRequest, org_id: int) -> HttpResponse:
     sheet = _sheet(request, org_id)
-    own = user_organization_id(request.user) == sheet.supplier.pk
+    own = belongs_to(request.user, sheet.supplier)
     context = {
         "sheet": sheet,
         "title": sheet_title(sheet),

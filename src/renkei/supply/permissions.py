@@ -18,7 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
-from renkei.common.permissions import is_coordinator, user_organization_id
+from renkei.common.permissions import belongs_to, is_coordinator, user_organization_id
 from renkei.supply.models import BomLine, InventoryPosition, Item, Sourcing
 
 
@@ -52,10 +52,7 @@ def can_import_supply(user: Any) -> bool:
 def can_manage_items_of(user: Any, organization: Any) -> bool:
     """Whether ``user`` may add and change the items owned by ``organization``: the rule of
     :func:`items_owned_by` for items that do not exist yet."""
-    if is_coordinator(user):
-        return True
-    org_id = user_organization_id(user)
-    return org_id is not None and org_id == organization.pk
+    return is_coordinator(user) or belongs_to(user, organization)
 
 
 def item_for_user(user: Any, item_id: int, *, for_edit: bool = False) -> Item:
@@ -105,6 +102,4 @@ def can_see_prices(user: Any, owner: Any) -> bool:
     """Whether ``user`` may read the prices and margins of the items of ``owner`` (an
     organisation or its pk; ``None`` for several owners, as the whole cluster), and the yen
     amounts computed from them: only the people of the owning firm, never a coordinator."""
-    org_id = user_organization_id(user)
-    owner_id = getattr(owner, "pk", owner)
-    return org_id is not None and owner_id is not None and org_id == owner_id
+    return belongs_to(user, owner)
