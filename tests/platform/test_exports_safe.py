@@ -197,32 +197,35 @@ def test_every_export_address_is_walked():
     assert len(names) == len(CASES)
 
 
+EXPORTS = sorted(_export_url_names())
+
+
 @pytest.mark.parametrize("formula", FORMULAS)
-def test_a_formula_name_is_text_in_every_export(client, formula):
+@pytest.mark.parametrize("full_name", EXPORTS)
+def test_a_formula_name_is_text_in_every_export(client, full_name, formula):
     world = build_world("テスト精機")
     _set_everywhere(world, formula)
-    for full_name in sorted(_export_url_names()):
-        case = _case(full_name)
-        for query in case.queries:
-            response = _download(client, world, full_name, query)
-            assert response.status_code == 200, (full_name, query, response.status_code)
-            if query.get("format") == "csv":
-                assert response["Content-Type"].startswith("text/csv")
-                continue
-            if case.kind == "pdf":
-                assert response.content.startswith(b"%PDF")
-                continue
-            assert response["Content-Type"] == XLSX
-            cells = _cells(response.content)
-            # No cell of any export is a formula or an error value: text is text.
-            assert {c.data_type for c in cells} <= {"s", "n", "d", "b"}, full_name
-            shown = [c for c in cells if c.value == formula]
-            if case.shows_name:
-                assert shown, f"{full_name} does not show the name"
-            for cell in shown:
-                assert cell.data_type == "s", (full_name, cell.coordinate)
-                # Excel's quote prefix: the cell stays text when the user edits it.
-                assert cell.quotePrefix, (full_name, cell.coordinate)
+    case = _case(full_name)
+    for query in case.queries:
+        response = _download(client, world, full_name, query)
+        assert response.status_code == 200, (query, response.status_code)
+        if query.get("format") == "csv":
+            assert response["Content-Type"].startswith("text/csv")
+            continue
+        if case.kind == "pdf":
+            assert response.content.startswith(b"%PDF")
+            continue
+        assert response["Content-Type"] == XLSX
+        cells = _cells(response.content)
+        # No cell of any export is a formula or an error value: text is text.
+        assert {c.data_type for c in cells} <= {"s", "inlineStr", "n", "d", "b"}
+        shown = [c for c in cells if c.value == formula]
+        if case.shows_name:
+            assert shown, "the export does not show the name"
+        for cell in shown:
+            assert cell.data_type in ("s", "inlineStr"), cell.coordinate
+            # Excel's quote prefix: the cell stays text when the user edits it.
+            assert cell.quotePrefix, cell.coordinate
 
 
 def _control_characters() -> list[str]:
@@ -231,25 +234,25 @@ def _control_characters() -> list[str]:
     return chars if connection.vendor == "postgresql" else [*chars, "\x00"]
 
 
-def test_control_characters_in_the_database_are_stripped_from_every_export(client):
+@pytest.mark.parametrize("full_name", EXPORTS)
+def test_control_characters_in_the_database_are_stripped_from_every_export(client, full_name):
     world = build_world("テスト精機")
     evil = "赤城" + "".join(_control_characters()) + "精機"
     _set_everywhere(world, evil)
-    for full_name in sorted(_export_url_names()):
-        case = _case(full_name)
-        for query in case.queries:
-            response = _download(client, world, full_name, query)
-            assert response.status_code == 200, (full_name, query, response.status_code)
-            if case.kind == "pdf":
-                assert pdf_contains(response.content, "赤城精機"), full_name
-                continue
-            if query.get("format") == "csv":
-                continue
-            cells = _cells(response.content)
-            texts = [c.value for c in cells if isinstance(c.value, str)]
-            assert not any(ch in t for t in texts for ch in _control_characters()), full_name
-            if case.shows_name:
-                assert "赤城精機" in texts, f"{full_name} does not show the stripped name"
+    case = _case(full_name)
+    for query in case.queries:
+        response = _download(client, world, full_name, query)
+        assert response.status_code == 200, (query, response.status_code)
+        if case.kind == "pdf":
+            assert pdf_contains(response.content, "赤城精機")
+            continue
+        if query.get("format") == "csv":
+            continue
+        cells = _cells(response.content)
+        texts = [c.value for c in cells if isinstance(c.value, str)]
+        assert not any(ch in t for t in texts for ch in _control_characters())
+        if case.shows_name:
+            assert "赤城精機" in texts, "the export does not show the stripped name"
 
 
 def test_numbers_and_dates_keep_their_types(client):

@@ -8,8 +8,8 @@ the export fail. So:
 - **Text is text.** openpyxl turns any ``str`` starting with ``=`` into a formula (and ``#N/A``
   into an error value); :func:`put` writes every text as an explicit string cell (data type
   ``s``). A text that Excel would read as a formula once the user edits the cell (``= + - @``,
-  also after leading blanks, in full width ``＝ ＋ － ＠``, or after a tab or line break) also gets
-  Excel's quote prefix (``'``-prefixed cell style), which keeps it text through an edit
+  also after leading blanks, in full width ``＝ ＋ － ＠``, or after a tab or line break), or as
+  an error value (``#N/A``), also gets Excel's quote prefix (``'``-prefixed cell style), which keeps it text through an edit
   without changing its value.
 - **Control characters are stripped** (:func:`renkei.common.text.strip_control_characters`):
   what the input checks refuse today may already be in the database.
@@ -31,7 +31,7 @@ from typing import Any
 
 from django.utils.functional import Promise
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import ERROR_CODES, Cell
 from openpyxl.worksheet.worksheet import Worksheet
 
 from renkei.common.text import strip_control_characters
@@ -75,7 +75,7 @@ def put(
         cell.value = text
         # openpyxl infers "f" for a leading "=" and "e" for "#N/A" and the like: not ours.
         cell.data_type = "s"
-        if looks_like_formula(text):
+        if looks_like_formula(text) or text in ERROR_CODES:
             cell.quotePrefix = True
     elif value is not None:
         cell.value = value
