@@ -9,10 +9,12 @@ platform (and fails when a new one is not walked), as the role that may download
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import io
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -22,6 +24,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+import renkei
 from renkei.orders import daily, services
 from renkei.orders.models import OrderLine, SharingLevel
 from renkei.registry.models import Contact, Organization, Process, Site
@@ -263,3 +266,41 @@ def test_numbers_and_dates_keep_their_types(client):
     assert row[1].is_date and row[1].number_format == "yyyy/mm/dd"
     assert row[4].data_type == "n" and row[4].value == 100
     assert row[6].data_type == "n" and row[6].value == 12000
+
+
+def _package_modules():
+    root = Path(renkei.__file__).parent
+    for path in sorted(root.rglob("*.py")):
+        if path.name == "exporting.py" and path.parent.name == "common":
+            continue
+        if "engines" in path.relative_to(root).parts:
+            continue  # pure computation, writes no spreadsheet
+        yield path.relative_to(root), ast.parse(path.read_text(encoding="utf-8"))
+
+
+def test_no_module_writes_a_cell_but_the_export_helper():
+    """Every workbook goes through renkei.common.exporting: nothing else creates a Workbook,
+    writes a cell's value (``sheet.cell(…, value=…)``, ``cell.value = …``) or appends rows."""
+    found = []
+    for name, tree in _package_modules():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call):
+                func = node.func
+                callee = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+                writes_value = callee == "cell" and (
+                    len(node.args) >= 3 or any(k.arg == "value" for k in node.keywords)
+                )
+                if callee == "Workbook" or writes_value:
+                    found.append(f"{name}:{node.lineno} {callee}(…)")
+                if (
+                    callee == "append"
+                    and isinstance(func, ast.Attribute)
+                    and isinstance(func.value, ast.Name)
+                    and func.value.id in {"ws", "sheet", "summary", "worksheet"}
+                ):
+                    found.append(f"{name}:{node.lineno} {func.value.id}.append(…)")
+            if isinstance(node, ast.Assign):
+                for target in node.targets:
+                    if isinstance(target, ast.Attribute) and target.attr == "value":
+                        found.append(f"{name}:{node.lineno} .value = …")
+    assert not found, "write cells with renkei.common.exporting.put: " + ", ".join(found)
