@@ -51,8 +51,10 @@ def looks_like_formula(text: str) -> bool:
 
 def cell_text(value: str | Promise) -> str:
     """A text as it is written to a cell: without control characters (tab and line breaks
-    stay), at most Excel's 32,767 characters."""
-    return strip_control_characters(str(value))[:MAX_CELL_CHARACTERS]
+    stay, a line break as Excel's own LF: a textarea sends CR LF, which XML reads back as LF
+    anyway), at most Excel's 32,767 characters."""
+    text = strip_control_characters(str(value)).replace("\r\n", "\n").replace("\r", "\n")
+    return text[:MAX_CELL_CHARACTERS]
 
 
 def new_workbook(*, empty: bool = True) -> Workbook:
