@@ -114,7 +114,9 @@ def _form_classes() -> list[type[forms.BaseForm]]:
 def test_every_form_of_the_package_refuses_control_characters():
     classes = _form_classes()
     assert len(classes) > 10, "form discovery is broken"
-    missing = [f"{c.__module__}.{c.__qualname__}" for c in classes if not issubclass(c, TextFormMixin)]
+    missing = [
+        f"{c.__module__}.{c.__qualname__}" for c in classes if not issubclass(c, TextFormMixin)
+    ]
     assert not missing, f"forms not built on renkei.common.forms: {missing}"
 
 
@@ -184,7 +186,9 @@ def test_the_api_refuses_a_line_break_in_an_address_but_not_in_notes(member_a, f
     site = firm_a.sites.get()
     api = _api(member_a)
     body = assert_problem(
-        api.patch(f"/sites/{site.pk}", {"address": "太田市\n1-1"}, headers={"Accept-Language": "en"}),
+        api.patch(
+            f"/sites/{site.pk}", {"address": "太田市\n1-1"}, headers={"Accept-Language": "en"}
+        ),
         422,
         "validation_error",
     )
@@ -223,9 +227,7 @@ def test_the_import_refuses_a_control_character_in_a_cell(coordinator, character
     ]
     before = snapshot()
     with translation.override("ja"):
-        result = import_registry(
-            data=csv_bytes(rows), filename="firms.csv", actor=coordinator
-        )
+        result = import_registry(data=csv_bytes(rows), filename="firms.csv", actor=coordinator)
     assert not result.ok
     [problem] = result.problems
     assert (problem.row, problem.column) == (3, "企業名")
@@ -247,3 +249,36 @@ def test_the_import_refuses_a_file_with_nul_bytes(coordinator):
     result = import_registry(data=csv_bytes(rows), filename="firms.csv", actor=coordinator)
     assert not result.ok and result.problems[0].row is None  # the whole file, not one cell
     assert snapshot() == before
+
+
+def test_every_admin_page_of_the_domain_apps_refuses_control_characters():
+    from django.contrib import admin
+
+    domain = ("renkei.registry", "renkei.supply", "renkei.orders", "renkei.qcd")
+    missing = []
+    for model, model_admin in admin.site._registry.items():
+        if not model.__module__.startswith(domain):
+            continue
+        for page in [model_admin, *model_admin.inlines]:
+            if not issubclass(page.form, TextFormMixin):
+                missing.append(
+                    f"{model.__name__}: {getattr(page, '__name__', type(page).__name__)}"
+                )
+    assert not missing, f"admin forms not built on renkei.common.admin: {missing}"
+
+
+def test_the_admin_refuses_a_control_character(client, coordinator, firm_a):
+    client.force_login(coordinator)
+    site = firm_a.sites.get()
+    url = reverse("admin:registry_site_change", args=[site.pk])
+    page = client.get(url)
+    if page.status_code != 200:
+        pytest.skip("the coordinator has no admin page for sites")
+    form = page.context["adminform"].form
+    data = {name: form[name].value() or "" for name in form.fields}
+    data["organization"] = firm_a.pk
+    data["address"] = "太田市\x07飯田町"
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "address" in response.context["adminform"].form.errors
+    assert Site.objects.get(pk=site.pk).address == site.address
