@@ -282,3 +282,16 @@ def test_the_admin_refuses_a_control_character(client, coordinator, firm_a):
     assert response.status_code == 200
     assert "address" in response.context["adminform"].form.errors
     assert Site.objects.get(pk=site.pk).address == site.address
+
+
+def test_the_supply_import_refuses_a_control_character_in_an_item_name(buyer):
+    from renkei.supply.importing import import_supply
+    from renkei.supply.models import Item
+
+    rows = [["品目コード", "品目名", "種別"], ["BR-100", "ブラケット\x1b[31m", "製品"]]
+    with translation.override("en"):
+        result = import_supply(data=csv_bytes(rows), filename="items.csv", actor=buyer)
+        [problem] = result.problems
+        assert (problem.row, problem.column, problem.code) == (2, "Item name", "control_character")
+        assert "U+001B" in problem.message
+    assert not Item.objects.exists()

@@ -90,7 +90,7 @@ def append(sheet: Worksheet, values: Iterable[Any]) -> int:
     """Write ``values`` as a new row below the last one (like ``Worksheet.append``, but through
     :func:`put`); returns the row number."""
     # The row Worksheet.append itself would use (the last row any cell was written to, + 1).
-    row = sheet._current_row + 1
+    row = int(sheet._current_row) + 1
     for column, value in enumerate(values, start=1):
         put(sheet, row, column, value)
     return row
