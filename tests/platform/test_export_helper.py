@@ -106,3 +106,10 @@ def test_csv_prefixes_what_a_spreadsheet_would_evaluate():
     assert csv_value("－2") == "'－2"
     assert csv_value("赤城\x07精機") == "赤城精機"
     assert csv_value(-2) == -2
+
+
+def test_an_aware_datetime_is_written_as_local_time(settings):
+    settings.TIME_ZONE = "Asia/Tokyo"
+    moment = dt.datetime(2026, 9, 1, 0, 30, tzinfo=dt.UTC)
+    [cell] = _round_trip([moment])
+    assert cell.value == dt.datetime(2026, 9, 1, 9, 30)

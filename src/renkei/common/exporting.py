@@ -13,7 +13,8 @@ the export fail. So:
   without changing its value.
 - **Control characters are stripped** (:func:`renkei.common.text.strip_control_characters`):
   what the input checks refuse today may already be in the database.
-- **Numbers, dates and booleans keep their types** and the number format given.
+- **Numbers, dates and booleans keep their types** and the number format given (an aware
+  datetime is written as the local time).
 
 For CSV, where no cell type exists, :func:`csv_value` prefixes such a text with ``'`` (OWASP's
 advice for CSV injection). :func:`pdf_text` is the stripping for reportlab text.
@@ -25,10 +26,12 @@ Build workbooks with :func:`new_workbook`, write with :func:`put` / :func:`appen
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Iterable
 from typing import Any
 
+from django.utils import timezone
 from django.utils.functional import Promise
 from openpyxl import Workbook
 from openpyxl.cell.cell import ERROR_CODES, Cell
@@ -79,6 +82,9 @@ def put(
         cell.data_type = "s"
         if looks_like_formula(text) or text in ERROR_CODES:
             cell.quotePrefix = True
+    elif isinstance(value, dt.datetime) and value.tzinfo is not None:
+        # Excel has no time zones (openpyxl refuses aware datetimes): the local wall time.
+        cell.value = timezone.localtime(value).replace(tzinfo=None)
     elif value is not None:
         cell.value = value
     if number_format is not None:
