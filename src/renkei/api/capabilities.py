@@ -14,6 +14,7 @@ from pydantic import ConfigDict, Field
 
 from renkei.api.auth import READ_AUTH, READ_OPENAPI
 from renkei.api.pagination import PageQuery, paginate
+from renkei.api.text import MultilineText
 from renkei.registry import services
 from renkei.registry.models import Capability, Material, Process
 from renkei.registry.selectors import (
@@ -112,7 +113,7 @@ class CapabilityCreateIn(Schema):
     lot_max: int | None = None
     monthly_capacity_hours: Decimal
     current_load_hours: Decimal = Decimal("0")
-    notes: str = ""
+    notes: MultilineText = ""
 
 
 class CapabilityUpdateIn(Schema):
@@ -131,7 +132,7 @@ class CapabilityUpdateIn(Schema):
     lot_max: int | None = None
     monthly_capacity_hours: Decimal | None = None
     current_load_hours: Decimal | None = None
-    notes: str | None = None
+    notes: MultilineText | None = None
 
 
 def _model_data(payload: Schema, *, partial: bool) -> tuple[dict[str, Any], list[Material] | None]:

@@ -18,6 +18,7 @@ from pydantic import ConfigDict, Field
 from renkei.api.auth import READ_AUTH, READ_OPENAPI
 from renkei.api.pagination import PageQuery, paginate
 from renkei.api.sites import SiteOut
+from renkei.api.text import MultilineText, Text
 from renkei.registry import services
 from renkei.registry.models import (
     CertificationKind,
@@ -149,17 +150,17 @@ class OrganizationListQuery(PageQuery):
 class OrganizationCreateIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    name: str
-    name_kana: str = ""
-    name_en: str = ""
+    name: Text
+    name_kana: Text = ""
+    name_en: Text = ""
     kind: OrganizationKind = OrganizationKind.MEMBER
     corporate_number: str = Field("", description="13 digits including the check digit.")
     industry: Industry = Industry.MANUFACTURING
     capital_jpy: int | None = None
     employees: int | None = None
     founded_year: int | None = None
-    description: str = ""
-    website: str = ""
+    description: MultilineText = ""
+    website: Text = ""
     listed_in_directory: bool = False
 
 
@@ -168,16 +169,16 @@ class OrganizationUpdateIn(Schema):
 
     model_config = ConfigDict(extra="forbid")
 
-    name: str | None = None
-    name_kana: str | None = None
-    name_en: str | None = None
+    name: Text | None = None
+    name_kana: Text | None = None
+    name_en: Text | None = None
     corporate_number: str | None = None
     industry: Industry | None = None
     capital_jpy: int | None = None
     employees: int | None = None
     founded_year: int | None = None
-    description: str | None = None
-    website: str | None = None
+    description: MultilineText | None = None
+    website: Text | None = None
     listed_in_directory: bool | None = None
 
 

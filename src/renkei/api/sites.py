@@ -10,6 +10,7 @@ from ninja import Router, Schema, Status
 from pydantic import ConfigDict, Field
 
 from renkei.api.auth import READ_AUTH, READ_OPENAPI
+from renkei.api.text import Text
 from renkei.registry import services
 from renkei.registry.models import HazardZone, Site
 from renkei.registry.permissions import organization_for_user
@@ -45,11 +46,11 @@ class SiteOut(Schema):
 class SiteCreateIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    name: str
+    name: Text
     is_headquarters: bool = False
-    postal_code: str = Field("", description="123-4567")
+    postal_code: Text = Field("", description="123-4567")
     municipality: str = Field(description="JIS municipality code (see /municipalities).")
-    address: str
+    address: Text
     latitude: float | None = None
     longitude: float | None = None
     hazard_zones: list[HazardZone] = []
@@ -60,11 +61,11 @@ class SiteUpdateIn(Schema):
 
     model_config = ConfigDict(extra="forbid")
 
-    name: str | None = None
+    name: Text | None = None
     is_headquarters: bool | None = None
-    postal_code: str | None = None
+    postal_code: Text | None = None
     municipality: str | None = None
-    address: str | None = None
+    address: Text | None = None
     latitude: float | None = None
     longitude: float | None = None
     hazard_zones: list[HazardZone] | None = None

@@ -1,22 +1,23 @@
 from django.contrib import admin
 
+from renkei.common.admin import ModelAdmin, StackedInline, TabularInline
 from renkei.orders import models
 
 
-class RfqLineInline(admin.TabularInline):
+class RfqLineInline(TabularInline):
     model = models.RfqLine
     extra = 0
     autocomplete_fields = ("item",)
 
 
-class RfqRecipientInline(admin.TabularInline):
+class RfqRecipientInline(TabularInline):
     model = models.RfqRecipient
     extra = 0
     autocomplete_fields = ("supplier",)
 
 
 @admin.register(models.Rfq)
-class RfqAdmin(admin.ModelAdmin):
+class RfqAdmin(ModelAdmin):
     list_display = ("title", "buyer", "status", "needed_by", "created_at")
     list_filter = ("status",)
     search_fields = ("title", "buyer__name")
@@ -24,13 +25,13 @@ class RfqAdmin(admin.ModelAdmin):
     inlines = [RfqLineInline, RfqRecipientInline]
 
 
-class QuotePriceBreakInline(admin.TabularInline):
+class QuotePriceBreakInline(TabularInline):
     model = models.QuotePriceBreak
     extra = 0
 
 
 @admin.register(models.Quote)
-class QuoteAdmin(admin.ModelAdmin):
+class QuoteAdmin(ModelAdmin):
     list_display = ("rfq", "supplier", "status", "valid_until", "lead_time_days")
     list_filter = ("status",)
     search_fields = ("rfq__title", "supplier__name")
@@ -38,32 +39,32 @@ class QuoteAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.QuoteLine)
-class QuoteLineAdmin(admin.ModelAdmin):
+class QuoteLineAdmin(ModelAdmin):
     list_display = ("quote", "rfq_line")
     inlines = [QuotePriceBreakInline]
 
 
-class OrderLineInline(admin.TabularInline):
+class OrderLineInline(TabularInline):
     model = models.OrderLine
     extra = 0
     autocomplete_fields = ("item",)
 
 
 @admin.register(models.PurchaseOrder)
-class PurchaseOrderAdmin(admin.ModelAdmin):
+class PurchaseOrderAdmin(ModelAdmin):
     list_display = ("number", "buyer", "supplier", "order_date")
     search_fields = ("number", "buyer__name", "supplier__name")
     autocomplete_fields = ("buyer", "supplier", "rfq")
     inlines = [OrderLineInline]
 
 
-class InspectionInline(admin.StackedInline):
+class InspectionInline(StackedInline):
     model = models.Inspection
     extra = 0
 
 
 @admin.register(models.Receipt)
-class ReceiptAdmin(admin.ModelAdmin):
+class ReceiptAdmin(ModelAdmin):
     list_display = ("order_line", "received_date", "qty_received")
     list_filter = ("received_date",)
     search_fields = ("order_line__po__number",)

@@ -24,12 +24,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
-from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from renkei.common.importing.workbook import workbook_bytes
+from renkei.common.exporting import new_workbook, put, workbook_bytes
 from renkei.common.writes import save_validated as _save
 from renkei.orders.models import MAX_HOURS_A_DAY, DailyReport, DailyReportEntry, OrderLine
 from renkei.orders.permissions import can_act_for, daily_reports_visible_to
@@ -255,7 +254,7 @@ def _entry_subject(entry: DailyReportEntry) -> tuple[str, str]:
 
 def _header(sheet: Worksheet, headers: Sequence[str], row: int = 1) -> None:
     for col, text in enumerate(headers, start=1):
-        cell = sheet.cell(row=row, column=col, value=text)
+        cell = put(sheet, row, col, text)
         cell.font = BOLD
         cell.fill = HEADER_FILL
         width = max(10.0, min(40.0, 2.2 * len(text) + 2))
@@ -268,7 +267,7 @@ def _header(sheet: Worksheet, headers: Sequence[str], row: int = 1) -> None:
 def _summary_rows(
     sheet: Worksheet, title: str, key_header: str, groups: dict[str, Totals], row: int
 ) -> int:
-    sheet.cell(row=row, column=1, value=title).font = BOLD
+    put(sheet, row, 1, title).font = BOLD
     row += 1
     _header(
         sheet,
@@ -293,15 +292,14 @@ def _summary_rows(
         ]
         formats = ["@", HOURS_FORMAT, QTY_FORMAT, QTY_FORMAT, RATE_FORMAT]
         for col, (value, number_format) in enumerate(zip(values, formats, strict=True), start=1):
-            cell = sheet.cell(row=row, column=col, value=value)
-            cell.number_format = number_format
+            put(sheet, row, col, value, number_format=number_format)
     return row + 2
 
 
 def daily_workbook(user: Any, year: int, month: int) -> bytes:
     """The month's daily reports: a 日報 sheet with every entry and a 集計 sheet with the totals
     per process and per order line, headers in the user's language."""
-    workbook = Workbook()
+    workbook = new_workbook(empty=False)
     sheet = workbook.active
     assert sheet is not None  # a new workbook always has a sheet
     sheet.title = pgettext("spreadsheet", "Daily report")
@@ -342,9 +340,8 @@ def daily_workbook(user: Any, year: int, month: int) -> bytes:
                 entry.remarks,
             ]
             for col, value in enumerate(values, start=1):
-                cell = sheet.cell(row=row, column=col, value=value)
-                if col <= len(formats):
-                    cell.number_format = formats[col - 1]
+                number_format = formats[col - 1] if col <= len(formats) else None
+                put(sheet, row, col, value, number_format=number_format)
             by_process[entry.process.name].add(entry)
             by_order[f"{order} {subject}".strip() if order else _("(no order)")].add(entry)
     summary = workbook.create_sheet(pgettext("spreadsheet", "Summary"))

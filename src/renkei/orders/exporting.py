@@ -9,20 +9,19 @@ figure is "—", never 0.
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from renkei.common.exporting import XLSX_TYPE as XLSX_TYPE
+from renkei.common.exporting import append, new_workbook, workbook_bytes
 from renkei.engines.qcd import ALL_MONTHS
 from renkei.orders import pdf
 from renkei.orders.adapters import QcdSheet
 from renkei.orders.sheets import FIGURES, NO_DATA, defect_label, headers, month_label, table_rows
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 NUMBER_FORMATS = {
     "count": "#,##0",
     "quantity": "#,##0.###",
@@ -38,7 +37,7 @@ def sheet_title(sheet: QcdSheet) -> str:
 
 
 def _header(ws: Any, names: list[str]) -> None:
-    ws.append(names)
+    append(ws, names)
     for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
@@ -56,7 +55,7 @@ def _value(row: Any, key: str) -> Any:
 
 def sheet_workbook(sheet: QcdSheet) -> bytes:
     """The workbook: summary, monthly figures (oldest first, then 全期間), Pareto, late days."""
-    wb = Workbook()
+    wb = new_workbook(empty=False)
     summary = wb.active
     summary.title = _("Summary")
     for label, value in (
@@ -71,7 +70,7 @@ def sheet_workbook(sheet: QcdSheet) -> bytes:
             ),
         ),
     ):
-        summary.append([label, value])
+        append(summary, [label, value])
         summary.cell(summary.max_row, 1).font = Font(bold=True)
     summary["B2"].number_format = "yyyy-mm-dd"
     summary.column_dimensions["A"].width = 14
@@ -80,7 +79,7 @@ def sheet_workbook(sheet: QcdSheet) -> bytes:
     monthly = wb.create_sheet(_("Monthly QCD"))
     _header(monthly, [_("Month"), *headers()])
     for month, row in [*sheet.months, (ALL_MONTHS, sheet.overall)]:
-        monthly.append([month_label(month), *[_value(row, key) for key, _l, _k in FIGURES]])
+        append(monthly, [month_label(month), *[_value(row, key) for key, _l, _k in FIGURES]])
         for col, (_key, _label, kind) in enumerate(FIGURES, start=2):
             monthly.cell(monthly.max_row, col).number_format = NUMBER_FORMATS[kind]
 
@@ -90,7 +89,7 @@ def sheet_workbook(sheet: QcdSheet) -> bytes:
         [_("Defect class"), _("Rejected quantity"), _("Share"), _("Cumulative share")],
     )
     for code, qty, share, cumulative in sheet.pareto.rows():
-        pareto.append([defect_label(code), qty, share, cumulative])
+        append(pareto, [defect_label(code), qty, share, cumulative])
         pareto.cell(pareto.max_row, 2).number_format = "#,##0.###"
         pareto.cell(pareto.max_row, 3).number_format = "0.0%"
         pareto.cell(pareto.max_row, 4).number_format = "0.0%"
@@ -98,13 +97,11 @@ def sheet_workbook(sheet: QcdSheet) -> bytes:
     late = wb.create_sheet(_("Late deliveries"))
     _header(late, [_("Promised date"), _("Late lines"), _("Average days late")])
     for day, count, avg in sheet.calendar.rows():
-        late.append([day, count, avg])
+        append(late, [day, count, avg])
         late.cell(late.max_row, 1).number_format = "yyyy-mm-dd"
         late.cell(late.max_row, 3).number_format = "0.0"
 
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(wb)
 
 
 def sheet_pdf(sheet: QcdSheet) -> bytes:

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from renkei.common.forms import Form
 from renkei.orders.models import DailyReport, OrderLine
 from renkei.orders.outsourcing import Filters, Status
 from renkei.registry.models import Organization, OrganizationKind, Process
@@ -43,7 +44,7 @@ def _decimal(label: Any, *, required: bool = False, places: int = 3) -> forms.De
     )
 
 
-class DailyReportForm(forms.Form):
+class DailyReportForm(Form):
     work_date = forms.DateField(label=_("work date"), widget=_date_input())
     worker_name = forms.CharField(label=_("worker"), max_length=100)
     notes = forms.CharField(label=_("notes"), required=False, widget=forms.Textarea({"rows": 2}))
@@ -55,7 +56,7 @@ class OrderLineChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
         return f"{obj.po.number}-{obj.line_no} {subject} ({obj.po.buyer})"
 
 
-class EntryForm(forms.Form):
+class EntryForm(Form):
     order_line = OrderLineChoice(
         label=_("order line"), queryset=OrderLine.objects.none(), required=False
     )
@@ -125,7 +126,7 @@ def entry_formset(
 DEFAULT_PERIOD = dt.timedelta(days=92)  # about three months
 
 
-class OutsourcingFilterForm(forms.Form):
+class OutsourcingFilterForm(Form):
     date_from = forms.DateField(label=_("ordered from"), required=False, widget=_date_input())
     date_to = forms.DateField(label=_("ordered until"), required=False, widget=_date_input())
     supplier = forms.ModelChoiceField(
@@ -165,7 +166,7 @@ class OutsourcingFilterForm(forms.Form):
         )
 
 
-class RevisionForm(forms.Form):
+class RevisionForm(Form):
     """A new revision of one price (the key is the page's)."""
 
     unit_price = _decimal(_("unit price (yen)"), required=True, places=2)

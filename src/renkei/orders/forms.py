@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from renkei.common.forms import Form
 from renkei.orders.files import ACCEPT_ATTR, check_upload
 from renkei.orders.models import (
     AttachmentKind,
@@ -81,7 +82,7 @@ def _attachments(data: dict[str, Any]) -> list[tuple[Any, str]]:
     return [(f, data.get("file_kind")) for f in data.get("files") or []]
 
 
-class AttachFilesForm(forms.Form):
+class AttachFilesForm(Form):
     """Files added to an RFQ after it was written."""
 
     files, file_kind = _files_fields()
@@ -92,7 +93,7 @@ class AttachFilesForm(forms.Form):
         return data
 
 
-class RfqForm(forms.Form):
+class RfqForm(Form):
     """A new RFQ: title, date needed, up to :data:`RFQ_LINE_ROWS` lines and the suppliers."""
 
     title = forms.CharField(label=_("title"), max_length=200)
@@ -168,7 +169,7 @@ class RfqForm(forms.Form):
         return data
 
 
-class QuoteForm(forms.Form):
+class QuoteForm(Form):
     """A supplier's quote: per RFQ line one or two price breaks, then lead time and validity."""
 
     lead_time_days = forms.IntegerField(
@@ -266,11 +267,11 @@ def _draft_initial(quote: Quote) -> dict[str, Any]:
     return initial
 
 
-class DeclineForm(forms.Form):
+class DeclineForm(Form):
     reason = forms.CharField(label=_("reason for declining"), max_length=300, required=False)
 
 
-class PurchaseOrderFromQuoteForm(forms.Form):
+class PurchaseOrderFromQuoteForm(Form):
     """An order from chosen lines of one submitted quote."""
 
     number = forms.CharField(label=_("order number"), max_length=40)
@@ -320,7 +321,7 @@ class PurchaseOrderFromQuoteForm(forms.Form):
         return data
 
 
-class AwardForm(forms.Form):
+class AwardForm(Form):
     """The award of an RFQ line by line: for each line the supplier (among the submitted quotes
     that priced it, or none), the quantity and the promised date; one order per supplier."""
 
@@ -403,7 +404,7 @@ class AwardForm(forms.Form):
         return data
 
 
-class ReceiptForm(forms.Form):
+class ReceiptForm(Form):
     """One delivery of an order line, with its incoming inspection when counted."""
 
     received_date = forms.DateField(label=_("received date"), widget=_date_input())
@@ -452,7 +453,7 @@ SHARING_EXPLANATIONS = {
 }
 
 
-class QcdSharingForm(forms.Form):
+class QcdSharingForm(Form):
     level = forms.ChoiceField(
         label=_("Who may see our QCD sheet"),
         choices=SharingLevel.choices,

@@ -24,11 +24,10 @@ from django.db.models import Max, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
-from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from renkei.common.importing.workbook import workbook_bytes
+from renkei.common.exporting import new_workbook, put, workbook_bytes
 from renkei.orders.models import OrderLine
 from renkei.orders.permissions import outsourced_lines_visible_to
 
@@ -186,12 +185,12 @@ FORMATS = [
 def outsourcing_workbook(table: Table) -> bytes:
     """The table as one sheet: the same columns as the page, a totals row, yen and dates
     formatted as Japanese offices expect (¥#,##0, yyyy/mm/dd)."""
-    workbook = Workbook()
+    workbook = new_workbook(empty=False)
     sheet = workbook.active
     assert sheet is not None  # a new workbook always has a sheet
     sheet.title = _("Outsourcing table")
     for col, text in enumerate(headers(), start=1):
-        cell = sheet.cell(row=1, column=col, value=text)
+        cell = put(sheet, 1, col, text)
         cell.font = BOLD
         cell.fill = HEADER_FILL
         sheet.column_dimensions[get_column_letter(col)].width = max(11.0, 2.2 * len(text) + 2)
@@ -219,8 +218,7 @@ def outsourcing_workbook(table: Table) -> bytes:
             row.status_label,
         ]
         for col, (value, number_format) in enumerate(zip(values, FORMATS, strict=True), start=1):
-            cell = sheet.cell(row=number, column=col, value=value)
-            cell.number_format = number_format
+            put(sheet, number, col, value, number_format=number_format)
     number += 1
     totals: dict[int, Decimal] = {
         5: table.qty,
@@ -230,9 +228,7 @@ def outsourcing_workbook(table: Table) -> bytes:
         12: table.inspected,
         13: table.rejected,
     }
-    sheet.cell(row=number, column=1, value=_("Total")).font = BOLD
+    put(sheet, number, 1, _("Total")).font = BOLD
     for col, value in totals.items():
-        cell = sheet.cell(row=number, column=col, value=value)
-        cell.number_format = FORMATS[col - 1]
-        cell.font = BOLD
+        put(sheet, number, col, value, number_format=FORMATS[col - 1]).font = BOLD
     return workbook_bytes(workbook)

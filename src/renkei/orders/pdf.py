@@ -29,6 +29,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from renkei.common.exporting import pdf_text
+
 FONT = "HeiseiKakuGo-W5"
 PDF_TYPE = "application/pdf"
 # The scorecard bands' colours, as on the pages (orders/_bands_css.html, the plotly chart).
@@ -73,7 +75,7 @@ def pdf_document(
         rightMargin=12 * mm,
         topMargin=12 * mm,
         bottomMargin=12 * mm,
-        title=title,
+        title=pdf_text(title),
         author=author,
     )
 
@@ -110,7 +112,7 @@ def figure_table(
     months without data."""
     s = styles()
     data: list[list[Any]] = [[Paragraph(_escape(str(h)), s["cell"]) for h in header]]
-    data += [[str(v) for v in row] for row in rows]
+    data += [[pdf_text(v) for v in row] for row in rows]
     n = len(header)
     widths = None
     if n > 1:
@@ -216,7 +218,7 @@ def band_line_chart(
             String(
                 left + plot_w + 2,
                 y((low + high) / 2) - 3,
-                str(band["label"]),
+                pdf_text(band["label"]),
                 fontName=font,
                 fontSize=8,
                 fillColor=colors.HexColor(colour),
@@ -235,7 +237,14 @@ def band_line_chart(
     for index, label in enumerate(labels):
         if (len(labels) - 1 - index) % every == 0:  # always label the newest month
             drawing.add(
-                String(x(index), bottom - 8, label, fontName=font, fontSize=6, textAnchor="middle")
+                String(
+                    x(index),
+                    bottom - 8,
+                    pdf_text(label),
+                    fontName=font,
+                    fontSize=6,
+                    textAnchor="middle",
+                )
             )
     line = colors.HexColor(LINE_COLOUR)
     run: list[tuple[float, float]] = []
@@ -248,7 +257,7 @@ def band_line_chart(
         run.append((x(index), y(value)))
         drawing.add(Circle(x(index), y(value), 1.8, fillColor=line, strokeColor=None))
     if title:
-        drawing.add(String(left, height - 5 * mm, title, fontName=font, fontSize=9))
+        drawing.add(String(left, height - 5 * mm, pdf_text(title), fontName=font, fontSize=9))
     return drawing
 
 
@@ -264,5 +273,6 @@ def build_pdf(title: str, story: Sequence[Flowable], *, wide: bool = True) -> by
 
 
 def _escape(text: str) -> str:
-    # Paragraph parses a small XML markup: escape what would be read as markup.
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    # Paragraph parses a small XML markup: escape what would be read as markup. Control
+    # characters (a name stored before the input checks) are dropped.
+    return pdf_text(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -15,10 +15,10 @@ from typing import Any
 
 from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
+from renkei.common.exporting import new_workbook, workbook_bytes
 from renkei.common.importing.core import Column, SheetSpec
-from renkei.common.importing.workbook import data_sheet, workbook_bytes, write_rows
+from renkei.common.importing.workbook import data_sheet, write_rows
 from renkei.engines.qcd import ALL_MONTHS, Criteria
 from renkei.orders import pdf
 from renkei.orders.scorecards import (
@@ -129,8 +129,7 @@ def scorecard_workbook(buyer: Organization, *, as_of: dt.date) -> bytes:
             }
         )
         monthly.extend(_month_row(card, month) for month in [*sorted(card.months), ALL_MONTHS])
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook = new_workbook()
     write_rows(data_sheet(workbook, LIST, template=False), LIST, listed)
     write_rows(data_sheet(workbook, MONTHS, template=False), MONTHS, monthly)
     return workbook_bytes(workbook)

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
+from renkei.common.forms import Form
 from renkei.common.importing.core import is_english
 from renkei.common.permissions import is_coordinator
 from renkei.orders import services
@@ -94,7 +95,7 @@ def scorecard_detail(request: HttpRequest, supplier_id: int) -> HttpResponse:
     )
 
 
-class CriteriaForm(forms.Form):
+class CriteriaForm(Form):
     """The criteria fields with the model's labels and types; the rules are the engine's,
     applied by the service."""
 

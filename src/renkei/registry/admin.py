@@ -1,26 +1,27 @@
 from django.contrib import admin
 from django.db import models as db_models
 
+from renkei.common.admin import ModelAdmin, StackedInline, TabularInline
 from renkei.registry import models
 
 
-class SiteInline(admin.StackedInline):
+class SiteInline(StackedInline):
     model = models.Site
     extra = 0
 
 
-class CertificationInline(admin.TabularInline):
+class CertificationInline(TabularInline):
     model = models.Certification
     extra = 0
 
 
-class ContactInline(admin.TabularInline):
+class ContactInline(TabularInline):
     model = models.Contact
     extra = 0
 
 
 @admin.register(models.Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(ModelAdmin):
     list_display = ("name", "kind", "corporate_number", "employees", "listed_in_directory")
     list_filter = ("kind", "listed_in_directory", "industry")
     search_fields = ("name", "name_kana", "name_en", "corporate_number")
@@ -29,7 +30,7 @@ class OrganizationAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Site)
-class SiteAdmin(admin.ModelAdmin):
+class SiteAdmin(ModelAdmin):
     list_display = ("organization", "name", "municipality", "address")
     list_filter = ("municipality",)
     search_fields = ("organization__name", "name", "address")
@@ -37,7 +38,7 @@ class SiteAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Capability)
-class CapabilityAdmin(admin.ModelAdmin):
+class CapabilityAdmin(ModelAdmin):
     list_display = ("site", "process", "monthly_capacity_hours", "current_load_hours")
     list_filter = ("process__category", "process")
     search_fields = ("site__organization__name", "process__name_ja")
@@ -45,34 +46,34 @@ class CapabilityAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Equipment)
-class EquipmentAdmin(admin.ModelAdmin):
+class EquipmentAdmin(ModelAdmin):
     list_display = ("site", "name", "maker", "model_number", "year", "count")
     search_fields = ("site__organization__name", "name", "maker")
 
 
 @admin.register(models.Certification)
-class CertificationAdmin(admin.ModelAdmin):
+class CertificationAdmin(ModelAdmin):
     list_display = ("organization", "kind", "expires_on")
     list_filter = ("kind",)
 
 
 @admin.register(models.Contact)
-class ContactAdmin(admin.ModelAdmin):
+class ContactAdmin(ModelAdmin):
     list_display = ("organization", "name", "emergency_role", "visibility")
     list_filter = ("emergency_role", "visibility")
     search_fields = ("organization__name", "name")
 
 
 @admin.register(models.SkillHolding)
-class SkillHoldingAdmin(admin.ModelAdmin):
+class SkillHoldingAdmin(ModelAdmin):
     list_display = ("organization", "process", "age_band", "workers")
 
 
 for reference_model in (models.ProcessCategory, models.Process, models.Material):
-    admin.site.register(reference_model, search_fields=("code", "name_ja", "name_en"))
+    admin.site.register(reference_model, ModelAdmin, search_fields=("code", "name_ja", "name_en"))
 
 
 @admin.register(models.Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
+class MunicipalityAdmin(ModelAdmin):
     list_display = ("code", "prefecture", "name_ja", "name_en")
     search_fields = ("code", "name_ja", "name_en")

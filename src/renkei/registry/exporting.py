@@ -17,11 +17,11 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
-from openpyxl import Workbook
 
+from renkei.common.exporting import XLSX_TYPE, new_workbook, workbook_bytes
 from renkei.common.importing.choices import boolean_label, choice_label
 from renkei.common.importing.core import is_english
-from renkei.common.importing.workbook import data_sheet, workbook_bytes, write_rows
+from renkei.common.importing.workbook import data_sheet, write_rows
 from renkei.registry.forms import DirectorySearchForm
 from renkei.registry.importing.registry_sheets import (
     CAPABILITIES,
@@ -47,8 +47,6 @@ from renkei.registry.models import (
 )
 from renkei.registry.permissions import contacts_visible_to
 from renkei.registry.selectors import DirectoryFilters, organization_list
-
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _firm_reference(organization: Organization) -> dict[str, Any]:
@@ -170,8 +168,7 @@ def directory_workbook(*, user: Any, filters: DirectoryFilters) -> bytes:
         "sites__equipment__process",
     )
     rows = directory_rows(user=user, organizations=organizations)
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook = new_workbook()
     for spec in (FIRMS, SITES, CAPABILITIES, EQUIPMENT, CONTACTS):
         write_rows(data_sheet(workbook, spec, template=False), spec, rows[spec.key])
     return workbook_bytes(workbook)

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from renkei.common.forms import Form, ModelForm
 from renkei.registry.models import (
     Capability,
     Certification,
@@ -24,7 +25,7 @@ from renkei.registry.models import (
 )
 
 
-class DirectorySearchForm(forms.Form):
+class DirectorySearchForm(Form):
     q = forms.CharField(label=_("Keyword"), required=False)
     process = forms.ChoiceField(label=_("Process"), required=False)
     material = forms.ChoiceField(label=_("Material"), required=False)
@@ -58,7 +59,7 @@ class DirectorySearchForm(forms.Form):
         ]
 
 
-class OrganizationForm(forms.ModelForm):
+class OrganizationForm(ModelForm):
     website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
 
     class Meta:
@@ -79,7 +80,7 @@ class OrganizationForm(forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
 
-class SiteForm(forms.ModelForm):
+class SiteForm(ModelForm):
     hazard_zones = forms.MultipleChoiceField(
         label=_("Hazard zones"),
         choices=HazardZone.choices,
@@ -101,7 +102,7 @@ class SiteForm(forms.ModelForm):
         ]
 
 
-class CapabilityForm(forms.ModelForm):
+class CapabilityForm(ModelForm):
     class Meta:
         model = Capability
         fields = [
@@ -129,7 +130,7 @@ class CapabilityForm(forms.ModelForm):
         self.fields["site"].queryset = organization.sites.all()
 
 
-class EquipmentForm(forms.ModelForm):
+class EquipmentForm(ModelForm):
     class Meta:
         model = Equipment
         fields = ["site", "name", "process", "maker", "model_number", "year", "count"]
@@ -139,14 +140,14 @@ class EquipmentForm(forms.ModelForm):
         self.fields["site"].queryset = organization.sites.all()
 
 
-class CertificationForm(forms.ModelForm):
+class CertificationForm(ModelForm):
     class Meta:
         model = Certification
         fields = ["kind", "number", "issuer", "expires_on"]
         widgets = {"expires_on": forms.DateInput(attrs={"type": "date"})}
 
 
-class ContactForm(forms.ModelForm):
+class ContactForm(ModelForm):
     class Meta:
         model = Contact
         fields = [
@@ -161,7 +162,7 @@ class ContactForm(forms.ModelForm):
         ]
 
 
-class SkillHoldingForm(forms.ModelForm):
+class SkillHoldingForm(ModelForm):
     class Meta:
         model = SkillHolding
         fields = ["process", "age_band", "workers"]

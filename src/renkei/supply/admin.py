@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from renkei.common.admin import ModelAdmin, TabularInline
 from renkei.supply import models
 from renkei.supply.permissions import PRICE_FIELDS, can_see_prices
 
@@ -47,19 +48,19 @@ class PricesHiddenMixin:
         return bool(super().lookup_allowed(lookup, value, request))  # type: ignore[misc]
 
 
-class BomLineInline(admin.TabularInline):
+class BomLineInline(TabularInline):
     model = models.BomLine
     fk_name = "parent"
     extra = 0
     autocomplete_fields = ("child",)
 
 
-class RoutingStepInline(admin.TabularInline):
+class RoutingStepInline(TabularInline):
     model = models.RoutingStep
     extra = 0
 
 
-class SourcingInline(PricesHiddenMixin, admin.TabularInline):
+class SourcingInline(PricesHiddenMixin, TabularInline):
     model = models.Sourcing
     extra = 0
     autocomplete_fields = ("site",)
@@ -70,7 +71,7 @@ class SourcingInline(PricesHiddenMixin, admin.TabularInline):
 
 
 @admin.register(models.Item)
-class ItemAdmin(PricesHiddenMixin, admin.ModelAdmin):
+class ItemAdmin(PricesHiddenMixin, ModelAdmin):
     list_display = ("code", "name", "kind", "owner", "demand_per_day", "ttr_days")
     list_filter = ("kind", "owner")
     search_fields = ("code", "name", "owner__name")
@@ -82,7 +83,7 @@ class ItemAdmin(PricesHiddenMixin, admin.ModelAdmin):
 
 
 @admin.register(models.Sourcing)
-class SourcingAdmin(PricesHiddenMixin, admin.ModelAdmin):
+class SourcingAdmin(PricesHiddenMixin, ModelAdmin):
     list_display = ("item", "site", "status", "share", "lead_time_days", "unit_price")
     list_filter = ("status",)
     search_fields = ("item__code", "item__name", "site__organization__name")
@@ -94,12 +95,12 @@ class SourcingAdmin(PricesHiddenMixin, admin.ModelAdmin):
 
 
 @admin.register(models.InventoryPosition)
-class InventoryPositionAdmin(admin.ModelAdmin):
+class InventoryPositionAdmin(ModelAdmin):
     list_display = ("item", "site", "on_hand", "in_transit", "safety_stock")
     autocomplete_fields = ("item", "site")
 
 
 @admin.register(models.SiteRecovery)
-class SiteRecoveryAdmin(admin.ModelAdmin):
+class SiteRecoveryAdmin(ModelAdmin):
     list_display = ("site", "ttr_days", "basis")
     autocomplete_fields = ("site",)

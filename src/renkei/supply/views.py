@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from renkei.common.forms import Form
 from renkei.jobs.selectors import job_get
 from renkei.jobs.services import job_start
 from renkei.registry.models import Municipality, Organization, OrganizationKind, Site
@@ -218,7 +219,7 @@ def stress_result(request: HttpRequest, job_id: int) -> HttpResponse:
     return render(request, template, context)
 
 
-class ScenarioForm(forms.Form):
+class ScenarioForm(Form):
     municipalities = forms.MultipleChoiceField(
         label=gettext_lazy("Municipalities down"),
         required=False,
@@ -286,7 +287,7 @@ def scenario(request: HttpRequest) -> HttpResponse:
     )
 
 
-class WhatIfForm(forms.Form):
+class WhatIfForm(Form):
     item = forms.ModelChoiceField(label=gettext_lazy("Item"), queryset=None)
     site = forms.ModelChoiceField(label=gettext_lazy("Proposed backup site"), queryset=None)
     capacity_per_day = forms.FloatField(

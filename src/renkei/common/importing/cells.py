@@ -22,6 +22,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import DecimalValidator, EmailValidator, URLValidator
 from django.utils.translation import gettext_lazy as _
 
+from renkei.common.text import reject_control_characters
+
 Parser = Callable[[Any], Any]
 
 # Hyphen look-alikes that Japanese input methods produce in numbers and codes.
@@ -53,9 +55,13 @@ def cell_text(value: Any) -> str:
     return str(value).strip()
 
 
-def text(*, max_length: int | None = None) -> Parser:
+def text(*, max_length: int | None = None, multiline: bool = False) -> Parser:
+    """Text as typed. A control character is refused (a line break or tab too, unless
+    ``multiline``: notes, descriptions), with the cell's row and column in the message."""
+
     def parse(value: Any) -> str:
         result = cell_text(value)
+        reject_control_characters(result, multiline=multiline)
         if max_length is not None and len(result) > max_length:
             raise ValidationError(
                 _("At most %(max)s characters. This cell has %(length)s."),

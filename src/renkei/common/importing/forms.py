@@ -9,12 +9,13 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from renkei.common.forms import Form
 from renkei.common.importing.core import SheetSpec
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-class ImportForm(forms.Form):
+class ImportForm(Form):
     max_upload_bytes = 10 * 1024 * 1024
 
     file = forms.FileField(

@@ -24,6 +24,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from renkei.common.exporting import csv_value, new_workbook, put, workbook_bytes
 from renkei.common.importing.core import Column, SheetSpec, is_english
 
 REQUIRED_FILL = PatternFill("solid", fgColor="FCE4D6")
@@ -47,7 +48,7 @@ def _width(column: Column) -> float:
 
 def write_header(sheet: Worksheet, spec: SheetSpec, *, row: int = 1, comments: bool = True) -> None:
     for index, column in enumerate(spec.columns, start=1):
-        cell = sheet.cell(row=row, column=index, value=column.header)
+        cell = put(sheet, row, index, column.header)
         cell.font = BOLD
         cell.fill = REQUIRED_FILL if column.required else HEADER_FILL
         if comments and column.help:
@@ -69,9 +70,7 @@ def write_rows(
             value = values.get(column.key)
             if value is None or value == "":
                 continue
-            cell = sheet.cell(row=number, column=index, value=value)
-            if column.as_text:
-                cell.number_format = "@"
+            put(sheet, number, index, value, number_format="@" if column.as_text else None)
         number += 1
     return number
 
@@ -105,7 +104,7 @@ def instructions_sheet(
     sheet.column_dimensions["E"].width = 30
     number = 1
     for line in lines:
-        cell = sheet.cell(row=number, column=1, value=str(line))
+        cell = put(sheet, number, 1, str(line))
         if number == 1:
             cell.font = TITLE_FONT
         number += 1
@@ -113,21 +112,21 @@ def instructions_sheet(
     for index, title in enumerate(
         (_("Sheet"), _("Column"), _("Required"), _("Explanation"), _("Example")), start=1
     ):
-        cell = sheet.cell(row=number, column=index, value=title)
+        cell = put(sheet, number, index, title)
         cell.font = BOLD
         cell.fill = HEADER_FILL
     number += 1
     for spec in specs:
-        sheet.cell(row=number, column=1, value=spec.name).font = BOLD
-        sheet.cell(row=number, column=4, value=str(spec.help))
+        put(sheet, number, 1, spec.name).font = BOLD
+        put(sheet, number, 4, str(spec.help))
         number += 1
         for column in spec.columns:
-            sheet.cell(row=number, column=2, value=column.header)
+            put(sheet, number, 2, column.header)
             if column.required:
-                sheet.cell(row=number, column=3, value="○").fill = REQUIRED_FILL
-            cell = sheet.cell(row=number, column=4, value=str(column.help))
+                put(sheet, number, 3, "○").fill = REQUIRED_FILL
+            cell = put(sheet, number, 4, str(column.help))
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-            sheet.cell(row=number, column=5, value=str(column.example))
+            put(sheet, number, 5, str(column.example))
             number += 1
 
 
@@ -138,15 +137,14 @@ def example_sheet(workbook: Workbook, specs: Sequence[SheetSpec]) -> None:
     for index in range(1, width + 1):
         sheet.column_dimensions[get_column_letter(index)].width = 18
     for spec in specs:
-        sheet.cell(row=number, column=1, value=f"■ {spec.name}").font = TITLE_FONT
+        put(sheet, number, 1, f"■ {spec.name}").font = TITLE_FONT
         write_header(sheet, spec, row=number + 1, comments=False)
         example = {c.key: str(c.example) for c in spec.columns if c.example}
         number = write_rows(sheet, spec, [example], start=number + 2) + 1
 
 
 def template_workbook(specs: Sequence[SheetSpec], *, instructions: Sequence[Any]) -> bytes:
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook = new_workbook()
     instructions_sheet(workbook, specs, instructions)
     for spec in specs:
         data_sheet(workbook, spec, template=True)
@@ -158,11 +156,5 @@ def template_workbook(specs: Sequence[SheetSpec], *, instructions: Sequence[Any]
 
 def template_csv(spec: SheetSpec) -> bytes:
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerow([c.header for c in spec.columns])
+    csv.writer(buffer, lineterminator="\r\n").writerow([csv_value(c.header) for c in spec.columns])
     return buffer.getvalue().encode("utf-8-sig")
-
-
-def workbook_bytes(workbook: Workbook) -> bytes:
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()

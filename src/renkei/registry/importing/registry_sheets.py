@@ -237,7 +237,7 @@ FIRMS = SheetSpec(
             help=_("Home page address."), example="https://www.example.co.jp/",
         ),
         Column(
-            "description", "事業内容", "Description", cells.text(),
+            "description", "事業内容", "Description", cells.text(multiline=True),
             help=_("Strengths and main products, shown on the profile."),
             example="アルミ・ステンレスの精密切削。試作から量産まで短納期で対応。",
         ),
@@ -377,7 +377,7 @@ CAPABILITIES = SheetSpec(
             help=_("Hours already booked this month."), example="280",
         ),
         Column(
-            "notes", "備考", "Notes", cells.text(),
+            "notes", "備考", "Notes", cells.text(multiline=True),
             help=_("Anything else a buyer should know."), example="夜間稼働あり",
         ),
     ),
