@@ -13,7 +13,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.forms.models import fields_for_model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -22,7 +22,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from renkei.common.importing.core import is_english
-from renkei.common.permissions import is_coordinator
+from renkei.common.permissions import is_coordinator, own_organization, require
 from renkei.orders import services
 from renkei.orders.cluster import MIN_FIRMS, cluster_aggregates, standing_for
 from renkei.orders.models import CRITERIA_FIELDS, ScorecardCriteria
@@ -44,9 +44,8 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _own_firm(user: Any) -> Organization:
     """The firm the user acts for. Scorecards are a firm's own: a coordinator has none."""
-    if is_coordinator(user) or user.organization_id is None:
-        raise PermissionDenied
-    return user.organization  # type: ignore[no-any-return]
+    require(not is_coordinator(user))
+    return own_organization(user)  # type: ignore[no-any-return]
 
 
 @login_required
@@ -197,8 +196,7 @@ def qcd_standing(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def qcd_aggregates(request: HttpRequest) -> HttpResponse:
-    if not is_coordinator(request.user):
-        raise PermissionDenied
+    require(is_coordinator(request.user))
     as_of = timezone.localdate()
     context = cluster_aggregates(as_of=as_of)
     context["as_of"] = as_of

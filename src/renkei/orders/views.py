@@ -10,7 +10,7 @@ from urllib.parse import quote as url_quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q
 from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from renkei.common.permissions import own_organization
 from renkei.orders import services
 from renkei.orders.adapters import qcd_figures_for, shared_figures
 from renkei.orders.forms import (
@@ -46,13 +47,6 @@ from renkei.orders.permissions import (
 from renkei.registry.models import Organization
 
 
-def _organization(user: Any) -> Organization:
-    """The firm the user acts for; the order pages are for people of a firm."""
-    if user.organization_id is None:
-        raise PermissionDenied
-    return user.organization
-
-
 def _refused(form: Form, error: ValidationError) -> None:
     """Show a service's refusal on the form (its fields need not be the form's)."""
     form.add_error(None, error.messages)
@@ -74,7 +68,7 @@ def rfq_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def rfq_new(request: HttpRequest) -> HttpResponse:
-    buyer = _organization(request.user)
+    buyer = own_organization(request.user)
     form = RfqForm(request.POST or None, request.FILES or None, buyer=buyer)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -295,7 +289,7 @@ def rfq_award(request: HttpRequest, rfq_id: int) -> HttpResponse:
 @login_required
 def rfq_quote(request: HttpRequest, rfq_id: int) -> HttpResponse:
     """The supplier's page of an RFQ sent to it: its own answer, or the forms to give one."""
-    supplier = _organization(request.user)
+    supplier = own_organization(request.user)
     rfq = rfq_for_user(request.user, rfq_id)
     if not rfq.recipients.filter(supplier=supplier).exists():
         raise Http404
