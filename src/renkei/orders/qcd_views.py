@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
+from renkei.common.forms import form_status, show_refusal
 from renkei.common.params import date_param
 from renkei.common.permissions import belongs_to, own_organization, user_organization_id
 from renkei.orders import services
@@ -117,7 +118,7 @@ def qcd_sharing(request: HttpRequest) -> HttpResponse:
                 actor=request.user, organization=organization, level=form.cleaned_data["level"]
             )
         except ValidationError as e:
-            form.add_error(None, e.messages)
+            show_refusal(form, e)
         else:
             messages.success(request, _("Your sharing setting was saved."))
             return redirect("orders:qcd_sharing")
@@ -130,7 +131,7 @@ def qcd_sharing(request: HttpRequest) -> HttpResponse:
         }
         for value, label in SharingLevel.choices
     ]
-    status = 422 if request.method == "POST" else 200
+    status = form_status(request)
     return render(
         request,
         "orders/qcd_sharing.html",

@@ -13,7 +13,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.forms.models import fields_for_model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
+from renkei.common.forms import form_status, show_refusal
 from renkei.common.importing.core import is_english
 from renkei.common.permissions import is_coordinator, own_organization, require
 from renkei.orders import services
@@ -106,14 +107,6 @@ class CriteriaForm(forms.Form):
             self.fields[name].help_text = _("Default: %(value)s") % {"value": value}
 
 
-def _show_refusal(form: forms.Form, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        form.add_error(name if name in form.fields and name != NON_FIELD_ERRORS else None, errors)
-
-
 @login_required
 def scorecard_criteria(request: HttpRequest) -> HttpResponse:
     buyer = _own_firm(request.user)
@@ -136,11 +129,11 @@ def scorecard_criteria(request: HttpRequest) -> HttpResponse:
                     actor=request.user, buyer=buyer, **form.cleaned_data
                 )
             except ValidationError as error:
-                _show_refusal(form, error)
+                show_refusal(form, error)
             else:
                 messages.success(request, _("The criteria were saved."))
                 return redirect("orders:scorecard_list")
-    status = 422 if request.method == "POST" else 200
+    status = form_status(request)
     return render(
         request,
         "orders/scorecard_criteria.html",
