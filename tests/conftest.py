@@ -1,6 +1,17 @@
 from __future__ import annotations
 
+import os
+
 import pytest
+from hypothesis import settings
+
+# Every property test draws the same examples on every run and every machine: a failure in CI
+# is a failure on the laptop. Registered here, before any test module is imported, so that each
+# test's own @settings(...) inherits it. HYPOTHESIS_PROFILE=explore draws new examples (random,
+# with the example database) when hunting for bugs on purpose.
+settings.register_profile("renkei", derandomize=True, deadline=None, database=None)
+settings.register_profile("explore", deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "renkei"))
 
 
 @pytest.fixture(autouse=True)

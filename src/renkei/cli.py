@@ -1,6 +1,6 @@
 """The ``renkei`` console script.
 
-Sub-commands live in their own modules (``renkei.<app>.commands`` or engine CLIs) and are listed
+Sub-commands live in their own modules (``renkei.commands.<name>`` or engine CLIs) and are listed
 in :data:`COMMANDS`; each module provides ``add_arguments(parser)`` and ``run(args) -> int``.
 Commands that touch the database call :func:`setup_django` first; engine commands on plain
 files never load Django.
@@ -25,20 +25,20 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "migrate and load the demo cluster if the database is empty",
     ),
     "serve": ("renkei.commands.serve", "start the web server and the job worker"),
-    "demo": ("renkei.registry.demo_command", "build the deterministic demo cluster"),
+    "demo": ("renkei.commands.demo", "build the deterministic demo cluster"),
     "compilemessages": (
         "renkei.commands.compilemessages",
         "compile the translations (no gettext needed)",
     ),
     "job-demo": ("renkei.commands.job_demo", "run a demo job with a progress bar"),
-    "api-token": ("renkei.api.token_command", "issue, list or revoke a user's API tokens"),
-    "openapi": ("renkei.api.openapi_command", "print the API's OpenAPI schema (or --check it)"),
+    "api-token": ("renkei.commands.api_token", "issue, list or revoke a user's API tokens"),
+    "openapi": ("renkei.commands.openapi", "print the API's OpenAPI schema (or --check it)"),
     "import-registry": (
-        "renkei.registry.import_command",
+        "renkei.commands.import_registry",
         "import firms, sites, capabilities, equipment and contacts from .xlsx or CSV",
     ),
     "import-supply": (
-        "renkei.supply.import_command",
+        "renkei.commands.import_supply",
         "import items, BOMs, routings, sourcing, inventory and times to recover from .xlsx or CSV",
     ),
     "qcd": (
@@ -46,7 +46,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "QCD figures (on-time rate, defect ppm, lead time) of CSV files",
     ),
     "stress": (
-        "renkei.supply.stress_command",
+        "renkei.commands.stress",
         "stress-test a supply network (a file, or --from-db): TTR / TTS / lost demand / REI",
     ),
     "gen-network": (

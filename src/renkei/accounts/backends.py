@@ -6,6 +6,8 @@ from typing import Any
 
 from django.contrib.auth.backends import BaseBackend
 
+from renkei.common.permissions import is_coordinator
+
 # App labels whose models a coordinator manages (the audit log is read-only for everyone).
 # Not ``orders``: order records hold the firms' prices and customers, which a coordinator does
 # not see (see ``renkei.orders.permissions``).
@@ -16,7 +18,7 @@ COORDINATOR_APPS = frozenset(
 
 class RoleBackend(BaseBackend):
     def has_perm(self, user_obj: Any, perm: str, obj: Any = None) -> bool:
-        if not (user_obj.is_active and getattr(user_obj, "is_coordinator", False)):
+        if not (user_obj.is_active and is_coordinator(user_obj)):
             return False
         app_label, _, codename = perm.partition(".")
         if app_label == "auditlog":
@@ -24,6 +26,6 @@ class RoleBackend(BaseBackend):
         return app_label in COORDINATOR_APPS
 
     def has_module_perms(self, user_obj: Any, app_label: str) -> bool:
-        if not (user_obj.is_active and getattr(user_obj, "is_coordinator", False)):
+        if not (user_obj.is_active and is_coordinator(user_obj)):
             return False
         return app_label in COORDINATOR_APPS or app_label == "auditlog"

@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from ninja import Query, Router, Schema, Status
@@ -19,6 +18,7 @@ from renkei.api.auth import READ_AUTH, READ_OPENAPI
 from renkei.api.pagination import PageQuery, paginate
 from renkei.api.sites import SiteOut
 from renkei.api.text import MultilineText, Text
+from renkei.common.permissions import require
 from renkei.registry import services
 from renkei.registry.models import (
     CertificationKind,
@@ -222,8 +222,7 @@ def get_organization(request: HttpRequest, organization_id: int) -> Any:
 def create_organization(
     request: HttpRequest, payload: OrganizationCreateIn, response: HttpResponse
 ) -> Any:
-    if not can_create_organization(request.auth):
-        raise PermissionDenied
+    require(can_create_organization(request.auth))
     organization = services.organization_create(
         actor=request.auth, data=payload.model_dump(mode="json")
     )

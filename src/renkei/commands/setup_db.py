@@ -24,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
     if Organization.objects.exists():
         print("データベースは作成済みです / database already set up", file=sys.stderr)
         return 0
-    from renkei.registry.demo_command import build_and_print
+    from renkei.commands.demo import build_and_print
 
     build_and_print(seed=args.seed, firms=args.firms)
     return 0

@@ -7,6 +7,8 @@ from django.contrib.admin.apps import AdminConfig
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from renkei.common.permissions import is_coordinator
+
 
 class RenkeiAdminSite(admin.AdminSite):
     site_header = _("renkei administration")
@@ -15,7 +17,7 @@ class RenkeiAdminSite(admin.AdminSite):
 
     def has_permission(self, request: HttpRequest) -> bool:
         user = request.user
-        return bool(user.is_active and (user.is_staff or getattr(user, "is_coordinator", False)))
+        return bool(user.is_active and (user.is_staff or is_coordinator(user)))
 
 
 class RenkeiAdminConfig(AdminConfig):

@@ -19,7 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from auditlog.context import set_actor
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,6 +29,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from renkei.common.exporting import new_workbook, put, workbook_bytes
+from renkei.common.permissions import require
 from renkei.common.writes import save_validated as _save
 from renkei.orders.models import MAX_HOURS_A_DAY, DailyReport, DailyReportEntry, OrderLine
 from renkei.orders.permissions import can_act_for, daily_reports_visible_to
@@ -60,8 +61,7 @@ def _decimal(value: Any, field_name: str) -> Decimal:
 
 
 def _require_own(actor: Any, organization: Organization) -> None:
-    if not can_act_for(actor, organization):
-        raise PermissionDenied
+    require(can_act_for(actor, organization))
 
 
 @transaction.atomic
@@ -86,8 +86,7 @@ def daily_report_save(
     report of the same worker and day (``daily_report_exists``). Nothing is written then.
     """
     _require_own(actor, organization)
-    if report is not None and report.organization_id != organization.pk:
-        raise PermissionDenied
+    require(report is None or report.organization_id == organization.pk)
     today = today or timezone.localdate()
     if work_date > today:
         raise _error(

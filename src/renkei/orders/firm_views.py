@@ -10,7 +10,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,6 +19,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from renkei.common.forms import apply_service, form_status
 from renkei.common.importing.core import is_english
 from renkei.common.params import month_param
 from renkei.common.permissions import user_organization_id
@@ -119,24 +119,22 @@ def _daily_form_page(request: HttpRequest, report: DailyReport | None) -> HttpRe
     entries = entry_formset(organization, data, report)
     if request.method == "POST" and form.is_valid() and entries.is_valid():
         head = form.cleaned_data
-        try:
-            saved = daily.daily_report_save(
-                actor=request.user,
-                organization=organization,
-                work_date=head["work_date"],
-                worker_name=head["worker_name"],
-                notes=head["notes"],
-                entries=entries.entries(),
-                report=report,
-            )
-        except ValidationError as e:
-            form.add_error(None, e.messages)
-        else:
+        saved = apply_service(
+            form,
+            daily.daily_report_save,
+            actor=request.user,
+            organization=organization,
+            work_date=head["work_date"],
+            worker_name=head["worker_name"],
+            notes=head["notes"],
+            entries=entries.entries(),
+            report=report,
+        )
+        if saved is not None:
             messages.success(request, _("The daily report was saved."))
             return redirect(f"{reverse('orders:daily_month')}?month={saved.work_date:%Y-%m}")
-    status = 422 if request.method == "POST" else 200
     context = {"form": form, "entries": entries, "report": report}
-    return render(request, "orders/daily_form.html", context, status=status)
+    return render(request, "orders/daily_form.html", context, status=form_status(request))
 
 
 @login_required
@@ -231,20 +229,19 @@ def price_list(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            revision = prices.price_revise(
-                actor=request.user,
-                buyer=organization,
-                supplier=data["supplier"],
-                item=data["item"],
-                description=data["description"],
-                unit_price=data["unit_price"],
-                effective_from=data["effective_from"],
-                reason=data["reason"],
-            )
-        except ValidationError as e:
-            form.add_error(None, e.messages)
-        else:
+        revision = apply_service(
+            form,
+            prices.price_revise,
+            actor=request.user,
+            buyer=organization,
+            supplier=data["supplier"],
+            item=data["item"],
+            description=data["description"],
+            unit_price=data["unit_price"],
+            effective_from=data["effective_from"],
+            reason=data["reason"],
+        )
+        if revision is not None:
             messages.success(request, _("The price was recorded."))
             return redirect("orders:price_detail", revision.pk)
     rows = prices.price_list(request.user, today=timezone.localdate())
@@ -254,8 +251,7 @@ def price_list(request: HttpRequest) -> HttpResponse:
         "given": [r for r in rows if r.latest.supplier_id == organization.pk],
         "reasons": REASONS,
     }
-    status = 422 if request.method == "POST" else 200
-    return render(request, "orders/price_list.html", context, status=status)
+    return render(request, "orders/price_list.html", context, status=form_status(request))
 
 
 @login_required
@@ -269,20 +265,19 @@ def price_detail(request: HttpRequest, revision_id: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            new = prices.price_revise(
-                actor=request.user,
-                buyer=revision.buyer,
-                supplier=revision.supplier,
-                item=revision.item,
-                description=revision.description,
-                unit_price=data["unit_price"],
-                effective_from=data["effective_from"],
-                reason=data["reason"],
-            )
-        except ValidationError as e:
-            form.add_error(None, e.messages)
-        else:
+        new = apply_service(
+            form,
+            prices.price_revise,
+            actor=request.user,
+            buyer=revision.buyer,
+            supplier=revision.supplier,
+            item=revision.item,
+            description=revision.description,
+            unit_price=data["unit_price"],
+            effective_from=data["effective_from"],
+            reason=data["reason"],
+        )
+        if new is not None:
             messages.success(request, _("The price revision was recorded."))
             return redirect("orders:price_detail", new.pk)
     context = {
@@ -295,5 +290,4 @@ def price_detail(request: HttpRequest, revision_id: int) -> HttpResponse:
         "agreed_label": _("agreed price"),
         "ordered_label": _("ordered unit price"),
     }
-    status = 422 if request.method == "POST" else 200
-    return render(request, "orders/price_detail.html", context, status=status)
+    return render(request, "orders/price_detail.html", context, status=form_status(request))

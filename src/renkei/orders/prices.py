@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from renkei.common.permissions import require
 from renkei.common.writes import save_validated as _save
 from renkei.orders.models import OrderLine, PriceRevision
 from renkei.orders.permissions import can_act_for, price_revisions_visible_to
@@ -87,8 +88,7 @@ def price_revise(
     price (``negative_price``), a date not after the latest revision's
     (``revision_out_of_order``), an item that is neither the buyer's nor the supplier's.
     """
-    if not can_act_for(actor, buyer):
-        raise PermissionDenied
+    require(can_act_for(actor, buyer))
     price = Decimal(str(unit_price))
     if price < 0:
         raise ValidationError(

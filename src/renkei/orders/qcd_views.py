@@ -9,15 +9,16 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
+from renkei.common.forms import form_status, show_refusal
 from renkei.common.params import date_param
-from renkei.common.permissions import belongs_to, user_organization_id
+from renkei.common.permissions import belongs_to, own_organization, user_organization_id
 from renkei.orders import services
 from renkei.orders.adapters import QcdSheet, qcd_sheet
 from renkei.orders.exporting import XLSX_TYPE, sheet_pdf, sheet_title, sheet_workbook
@@ -105,9 +106,7 @@ def qcd_sheet_pdf(request: HttpRequest, org_id: int) -> HttpResponse:
 @login_required
 def qcd_sharing(request: HttpRequest) -> HttpResponse:
     """The firm's consent: who may open its QCD sheet. Only the firm's own staff set it."""
-    organization = request.user.organization  # type: ignore[union-attr]
-    if organization is None:
-        raise PermissionDenied
+    organization = own_organization(request.user)
     current = QcdSharing.objects.filter(organization=organization).first()
     form = QcdSharingForm(
         request.POST or None,
@@ -119,7 +118,7 @@ def qcd_sharing(request: HttpRequest) -> HttpResponse:
                 actor=request.user, organization=organization, level=form.cleaned_data["level"]
             )
         except ValidationError as e:
-            form.add_error(None, e.messages)
+            show_refusal(form, e)
         else:
             messages.success(request, _("Your sharing setting was saved."))
             return redirect("orders:qcd_sharing")
@@ -132,7 +131,7 @@ def qcd_sharing(request: HttpRequest) -> HttpResponse:
         }
         for value, label in SharingLevel.choices
     ]
-    status = 422 if request.method == "POST" else 200
+    status = form_status(request)
     return render(
         request,
         "orders/qcd_sharing.html",

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.forms.models import fields_for_model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,9 +20,9 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
-from renkei.common.forms import Form
+from renkei.common.forms import Form, form_status, show_refusal
 from renkei.common.importing.core import is_english
-from renkei.common.permissions import is_coordinator
+from renkei.common.permissions import is_coordinator, own_organization, require
 from renkei.orders import services
 from renkei.orders.cluster import MIN_FIRMS, cluster_aggregates, standing_for
 from renkei.orders.models import CRITERIA_FIELDS, ScorecardCriteria
@@ -45,9 +44,8 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _own_firm(user: Any) -> Organization:
     """The firm the user acts for. Scorecards are a firm's own: a coordinator has none."""
-    if is_coordinator(user) or user.organization_id is None:
-        raise PermissionDenied
-    return user.organization  # type: ignore[no-any-return]
+    require(not is_coordinator(user))
+    return own_organization(user)  # type: ignore[no-any-return]
 
 
 @login_required
@@ -108,14 +106,6 @@ class CriteriaForm(Form):
             self.fields[name].help_text = _("Default: %(value)s") % {"value": value}
 
 
-def _show_refusal(form: forms.Form, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        form.add_error(name if name in form.fields and name != NON_FIELD_ERRORS else None, errors)
-
-
 @login_required
 def scorecard_criteria(request: HttpRequest) -> HttpResponse:
     buyer = _own_firm(request.user)
@@ -138,11 +128,11 @@ def scorecard_criteria(request: HttpRequest) -> HttpResponse:
                     actor=request.user, buyer=buyer, **form.cleaned_data
                 )
             except ValidationError as error:
-                _show_refusal(form, error)
+                show_refusal(form, error)
             else:
                 messages.success(request, _("The criteria were saved."))
                 return redirect("orders:scorecard_list")
-    status = 422 if request.method == "POST" else 200
+    status = form_status(request)
     return render(
         request,
         "orders/scorecard_criteria.html",
@@ -198,8 +188,7 @@ def qcd_standing(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def qcd_aggregates(request: HttpRequest) -> HttpResponse:
-    if not is_coordinator(request.user):
-        raise PermissionDenied
+    require(is_coordinator(request.user))
     as_of = timezone.localdate()
     context = cluster_aggregates(as_of=as_of)
     context["as_of"] = as_of

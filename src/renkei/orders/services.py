@@ -12,10 +12,11 @@ from decimal import Decimal
 from typing import Any
 
 from auditlog.context import set_actor
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
+from renkei.common.permissions import require
 from renkei.common.writes import save_validated as _save
 from renkei.orders.files import check_upload
 from renkei.orders.models import (
@@ -43,8 +44,7 @@ from renkei.registry.models import Organization
 
 
 def _require(actor: Any, organization: Organization) -> None:
-    if not can_act_for(actor, organization):
-        raise PermissionDenied
+    require(can_act_for(actor, organization))
 
 
 def _no_negative(value: Any, field: str) -> None:
@@ -119,8 +119,7 @@ def _open_quote(actor: Any, rfq: Rfq, supplier: Organization) -> Quote:
     _require(actor, supplier)
     # Lock the supplier's place on the RFQ: a second submit at the same moment waits here and
     # then sees the first one's quote (PostgreSQL; SQLite serialises writers anyway).
-    if not list(RfqRecipient.objects.select_for_update().filter(rfq=rfq, supplier=supplier)):
-        raise PermissionDenied
+    require(bool(list(RfqRecipient.objects.select_for_update().filter(rfq=rfq, supplier=supplier))))
     if rfq.status != RfqStatus.SENT:
         raise ValidationError(_("This RFQ is not open for quotes."), code="rfq_not_open")
     quote = _answered_quote(rfq, supplier)
@@ -583,8 +582,7 @@ def rfq_attach(*, actor: Any, rfq: Rfq, attachments: Sequence[tuple[Any, str]]) 
 def attachment_delete(*, actor: Any, attachment: Attachment) -> None:
     """Remove a file: only the uploading firm, only while its RFQ is a draft or sent or its
     quote a draft. The file leaves the disk once the deletion is committed."""
-    if not can_change_attachment(actor, attachment):
-        raise PermissionDenied
+    require(can_change_attachment(actor, attachment))
     storage, name = attachment.file.storage, attachment.file.name
     with set_actor(actor):
         attachment.delete()

@@ -10,9 +10,8 @@ from urllib.parse import quote as url_quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q
-from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,6 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from renkei.common.forms import form_status, show_refusal
+from renkei.common.permissions import own_organization
 from renkei.orders import services
 from renkei.orders.adapters import qcd_figures_for, shared_figures
 from renkei.orders.forms import (
@@ -46,18 +47,6 @@ from renkei.orders.permissions import (
 from renkei.registry.models import Organization
 
 
-def _organization(user: Any) -> Organization:
-    """The firm the user acts for; the order pages are for people of a firm."""
-    if user.organization_id is None:
-        raise PermissionDenied
-    return user.organization
-
-
-def _refused(form: Form, error: ValidationError) -> None:
-    """Show a service's refusal on the form (its fields need not be the form's)."""
-    form.add_error(None, error.messages)
-
-
 @login_required
 def rfq_list(request: HttpRequest) -> HttpResponse:
     org_id = request.user.organization_id  # type: ignore[union-attr]
@@ -74,7 +63,7 @@ def rfq_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def rfq_new(request: HttpRequest) -> HttpResponse:
-    buyer = _organization(request.user)
+    buyer = own_organization(request.user)
     form = RfqForm(request.POST or None, request.FILES or None, buyer=buyer)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -89,11 +78,11 @@ def rfq_new(request: HttpRequest) -> HttpResponse:
                 attachments=data["attachments"],
             )
         except ValidationError as e:
-            _refused(form, e)
+            show_refusal(form, e)
         else:
             messages.success(request, _("The RFQ was sent."))
             return redirect("orders:rfq_detail", rfq.pk)
-    return render(request, "orders/rfq_new.html", {"form": form})
+    return render(request, "orders/rfq_new.html", {"form": form}, status=form_status(request))
 
 
 @login_required
@@ -108,13 +97,13 @@ def rfq_attach(request: HttpRequest, rfq_id: int) -> HttpResponse:
                 actor=request.user, rfq=rfq, attachments=form.cleaned_data["attachments"]
             )
         except ValidationError as e:
-            _refused(form, e)
+            show_refusal(form, e)
         else:
             messages.success(request, _("The files were attached."))
             return redirect("orders:rfq_detail", rfq.pk)
     context = _comparison(request, rfq)
     context["attach_form"] = form
-    return render(request, "orders/rfq_detail.html", context, status=422)
+    return render(request, "orders/rfq_detail.html", context, status=form_status(request))
 
 
 @login_required
@@ -249,7 +238,7 @@ def po_from_quote(request: HttpRequest, rfq_id: int, quote_id: int) -> HttpRespo
                 rfq=rfq,
             )
         except ValidationError as e:
-            _refused(form, e)
+            show_refusal(form, e)
         else:
             messages.success(request, _("The purchase order was created."))
             return redirect("orders:po_detail", po.pk)
@@ -257,7 +246,7 @@ def po_from_quote(request: HttpRequest, rfq_id: int, quote_id: int) -> HttpRespo
     for column in context["columns"]:
         if column["quote"] == quote:
             column["po_form"] = form
-    return render(request, "orders/rfq_detail.html", context, status=422)
+    return render(request, "orders/rfq_detail.html", context, status=form_status(request))
 
 
 @login_required
@@ -280,7 +269,7 @@ def rfq_award(request: HttpRequest, rfq_id: int) -> HttpResponse:
                 number_prefix=data["number_prefix"],
             )
         except ValidationError as e:
-            _refused(form, e)
+            show_refusal(form, e)
         else:
             numbers = ", ".join(po.number for po in pos)
             messages.success(
@@ -289,13 +278,13 @@ def rfq_award(request: HttpRequest, rfq_id: int) -> HttpResponse:
             )
             return redirect("orders:rfq_detail", rfq.pk)
     context["award_form"] = form
-    return render(request, "orders/rfq_detail.html", context, status=422)
+    return render(request, "orders/rfq_detail.html", context, status=form_status(request))
 
 
 @login_required
 def rfq_quote(request: HttpRequest, rfq_id: int) -> HttpResponse:
     """The supplier's page of an RFQ sent to it: its own answer, or the forms to give one."""
-    supplier = _organization(request.user)
+    supplier = own_organization(request.user)
     rfq = rfq_for_user(request.user, rfq_id)
     if not rfq.recipients.filter(supplier=supplier).exists():
         raise Http404
@@ -341,8 +330,8 @@ def rfq_quote(request: HttpRequest, rfq_id: int) -> HttpResponse:
                 messages.success(request, _("You declined to quote."))
                 return redirect("orders:quote_detail", quote.pk)
         except ValidationError as e:
-            _refused(quote_form if quote_form.is_bound else decline_form, e)
-    status = 422 if request.method == "POST" else 200
+            show_refusal(quote_form if quote_form.is_bound else decline_form, e)
+    status = form_status(request)
     visible = attachments_visible_to(request.user)
     context = {
         "rfq": rfq,
@@ -431,11 +420,11 @@ def receipt_new(request: HttpRequest, po_id: int, line_id: int) -> HttpResponse:
                 defect_class=data["defect_class"],
             )
         except ValidationError as e:
-            _refused(form, e)
+            show_refusal(form, e)
         else:
             messages.success(request, _("The delivery was recorded."))
             return redirect("orders:po_detail", po.pk)
-    return _po_page(request, po, forms={line.pk: form}, status=422)
+    return _po_page(request, po, forms={line.pk: form}, status=form_status(request))
 
 
 # --- attachments ------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from renkei.common.permissions import is_coordinator
+from renkei.common.permissions import belongs_to, is_coordinator
 from renkei.registry.models import Contact, Organization, OrganizationKind, Visibility
 
 
@@ -40,7 +40,7 @@ def can_edit_organization(user: Any, organization: Organization) -> bool:
         return False
     if is_coordinator(user):
         return True
-    return user.organization_id is not None and user.organization_id == organization.pk
+    return belongs_to(user, organization)
 
 
 def organization_for_user(
@@ -72,4 +72,10 @@ def contacts_visible_to(user: Any, organization: Organization) -> QuerySet[Conta
 
 def can_create_organization(user: Any) -> bool:
     """Only coordinators add organisations to the registry; firms keep their own profile."""
+    return is_coordinator(user)
+
+
+def can_import_registry(user: Any) -> bool:
+    """Only coordinators import registry files: an import creates and changes firms across the
+    cluster (a firm keeps its own profile on its pages)."""
     return is_coordinator(user)

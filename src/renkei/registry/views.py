@@ -11,7 +11,6 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
@@ -21,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from renkei.common.forms import apply_service, form_status
 from renkei.registry import forms as registry_forms
 from renkei.registry import services
 from renkei.registry.models import (
@@ -97,19 +97,21 @@ def organization_edit(request: HttpRequest, organization_id: int) -> HttpRespons
     organization = organization_for_user(request.user, organization_id, for_edit=True)
     form = registry_forms.OrganizationForm(request.POST or None, instance=organization)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.organization_update(
-                actor=request.user, organization=organization, data=form.cleaned_data
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+        saved = apply_service(
+            form,
+            services.organization_update,
+            actor=request.user,
+            organization=organization,
+            data=form.cleaned_data,
+        )
+        if saved is not None:
             messages.success(request, _("The profile was saved."))
             return redirect(organization)
     return render(
         request,
         "registry/edit.html",
         {"organization": organization, "form": form, "title": _("Edit profile")},
+        status=form_status(request),
     )
 
 
@@ -201,23 +203,23 @@ def child_edit(
         form_kwargs["organization"] = organization
     form = child.form(request.POST or None, **form_kwargs)
     if request.method == "POST" and form.is_valid():
-        try:
-            _save_child(
-                kind,
-                actor=request.user,
-                organization=organization,
-                instance=instance,
-                data=dict(form.cleaned_data),
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+        saved = apply_service(
+            form,
+            _save_child,
+            kind_name=kind,
+            actor=request.user,
+            organization=organization,
+            instance=instance,
+            data=dict(form.cleaned_data),
+        )
+        if saved is not None:
             messages.success(request, _("%(what)s was saved.") % {"what": child.title})
             return redirect(organization)
     return render(
         request,
         "registry/edit.html",
         {"organization": organization, "form": form, "title": child.title, "kind": kind},
+        status=form_status(request),
     )
 
 

@@ -11,10 +11,9 @@ import warnings
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
-from renkei.common.permissions import is_coordinator, user_organization_id
+from renkei.common.permissions import is_coordinator, require, user_organization_id
 from renkei.jobs.registry import Progress, job_handler
 from renkei.registry.models import Organization
 from renkei.supply.adapters import (
@@ -47,8 +46,7 @@ def scope_for(user: Any, owner_id: int | None = None) -> Scope:
     if is_coordinator(user):
         return Scope(owner_id=owner_id)
     own = user_organization_id(user)
-    if own is None or (owner_id is not None and owner_id != own):
-        raise PermissionDenied
+    require(own is not None and owner_id in (None, own))
     return Scope(owner_id=own)
 
 

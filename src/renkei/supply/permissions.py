@@ -41,6 +41,12 @@ def items_owned_by(user: Any) -> QuerySet[Item]:
     return qs.filter(owner_id=org_id) if org_id is not None else qs.none()
 
 
+def can_analyse_supply(user: Any) -> bool:
+    """Who opens the supply-network pages: the people of a firm (buyers, and member firms that
+    own products) analyse their own network; coordinators any."""
+    return is_coordinator(user) or user_organization_id(user) is not None
+
+
 def can_import_supply(user: Any) -> bool:
     """Buyers keep their own parts lists, coordinators anyone's; member firms supply, they do
     not keep BOMs here."""

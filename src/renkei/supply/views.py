@@ -6,7 +6,6 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,12 +13,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from renkei.common.forms import Form
+from renkei.common.permissions import is_coordinator, require
 from renkei.jobs.selectors import job_get
 from renkei.jobs.services import job_start
 from renkei.registry.models import Municipality, Organization, OrganizationKind, Site
 from renkei.supply import analysis
 from renkei.supply.adapters import item_node
-from renkei.supply.permissions import can_see_prices, item_for_user
+from renkei.supply.permissions import can_analyse_supply, can_see_prices, item_for_user
 
 REASON_LABELS = {
     "single_source": gettext_lazy("single source"),
@@ -31,16 +31,8 @@ REASON_LABELS = {
 }
 
 
-def _require_analyst(user: Any) -> None:
-    """Buyers (and member firms that own products) analyse their own; coordinators any."""
-    if not user.is_authenticated:
-        raise PermissionDenied
-    if not (user.is_coordinator or user.organization_id):
-        raise PermissionDenied
-
-
 def _scope(request: HttpRequest) -> analysis.Scope:
-    _require_analyst(request.user)
+    require(can_analyse_supply(request.user))
     owner = request.GET.get("owner") or request.POST.get("owner")
     owner_id = _pk(owner) if owner else None
     if owner and (owner_id is None or not Organization.objects.filter(pk=owner_id).exists()):
@@ -58,7 +50,7 @@ def _pk(value: Any) -> int | None:
 
 
 def _owners(user: Any) -> list[Organization]:
-    if not user.is_coordinator:
+    if not is_coordinator(user):
         return []
     return list(
         Organization.objects.filter(items__kind="product").distinct().order_by("name_kana", "name")

@@ -9,7 +9,7 @@ from pathlib import Path
 from django.contrib.staticfiles import finders
 
 from renkei.api.api import OPENAPI_PATH
-from renkei.api.openapi_command import REGENERATE, live_schema, render
+from renkei.commands.openapi import REGENERATE, live_schema, render
 
 
 def _differences(committed: dict, live: dict) -> list[str]:

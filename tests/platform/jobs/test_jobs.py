@@ -51,10 +51,10 @@ def test_job_page_polls_until_done(client, member_a):
     assert "every 1s" not in html and "100%" in html
 
 
-def test_other_users_job_is_forbidden(client, member_a, member_b, coordinator):
+def test_other_users_job_is_not_found(client, member_a, member_b, coordinator):
     job = Job.objects.create(kind="demo.count", title="集計", owner=member_a)
     client.force_login(member_b)
-    assert client.get(reverse("jobs:detail", args=[job.pk])).status_code == 403
+    assert client.get(reverse("jobs:detail", args=[job.pk])).status_code == 404
     client.force_login(coordinator)
     assert client.get(reverse("jobs:detail", args=[job.pk])).status_code == 200
 
@@ -105,4 +105,4 @@ def test_colleagues_share_jobs_and_a_mover_leaves_them(
     member_a.organization = firm_b
     member_a.save()
     client.force_login(member_a)
-    assert client.get(reverse("jobs:detail", args=[job.pk])).status_code == 403
+    assert client.get(reverse("jobs:detail", args=[job.pk])).status_code == 404

@@ -119,7 +119,7 @@ def test_page_refuses_a_bad_file_with_a_japanese_message_and_keeps_nothing(clien
         },
         HTTP_ACCEPT_LANGUAGE="ja",
     )
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "この種類のファイルは受け付けていません" in response.content.decode()
     assert not Rfq.objects.exists() and stored_files() == []
 

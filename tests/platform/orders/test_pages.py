@@ -192,7 +192,7 @@ def test_negative_quantity_is_refused_in_japanese(client, buyer, firm_a, firm_b)
     response = client.post(
         reverse("orders:rfq_new"), _rfq_post(firm_a, firm_b, line2_quantity="-5")
     )
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "数量" in response.content.decode() and "-5" in response.content.decode()
     assert "負" in response.content.decode()
     assert Rfq.objects.count() == 0
@@ -203,7 +203,7 @@ def test_zero_quantity_is_refused_by_the_service_and_nothing_is_written(
 ):
     client.force_login(buyer)
     response = client.post(reverse("orders:rfq_new"), _rfq_post(firm_a, firm_b, line2_quantity="0"))
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "数量は0より大きくしてください" in response.content.decode()
     assert Rfq.objects.count() == 0
 

@@ -68,7 +68,7 @@ def test_stress_result_shows_lost_profit_to_the_owner_only(
     assert "REI" in html
 
     client.force_login(buyer)  # another buyer: not its job
-    assert client.get(url).status_code == 403
+    assert client.get(url).status_code == 404
 
 
 @pytest.mark.parametrize("scope", ["owner", "cluster"])

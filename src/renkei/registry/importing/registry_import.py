@@ -26,7 +26,11 @@ from renkei.registry.importing.registry_apply import apply_rows
 from renkei.registry.importing.registry_refs import FirmPlan, ReferenceData, SitePlan
 from renkei.registry.importing.registry_sheets import DEFAULT_HQ_NAME, SHEETS
 from renkei.registry.models import Municipality, Organization, Process
-from renkei.registry.permissions import can_edit_organization, organizations_visible_to
+from renkei.registry.permissions import (
+    can_create_organization,
+    can_edit_organization,
+    organizations_visible_to,
+)
 
 
 class RegistryImport:
@@ -55,7 +59,7 @@ class RegistryImport:
         return self.system or can_edit_organization(self.actor, organization)
 
     def _may_create(self) -> bool:
-        return self.system or bool(getattr(self.actor, "is_coordinator", False))
+        return self.system or can_create_organization(self.actor)
 
     # --- check: resolve every reference, read only ---
     def check(self, rows: dict[str, list[Row]], problems: Problems) -> None:

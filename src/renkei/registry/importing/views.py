@@ -8,12 +8,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
 from renkei.common.importing.core import ImportResult, is_english
 from renkei.common.importing.forms import ImportForm
 from renkei.common.importing.views import import_page, template_download
+from renkei.common.permissions import require
 from renkei.registry.importing import (
     SHEETS,
     SHEETS_BY_KEY,
@@ -21,16 +21,12 @@ from renkei.registry.importing import (
     registry_template_csv,
     registry_template_xlsx,
 )
-
-
-def _coordinator_only(request: HttpRequest) -> None:
-    if not getattr(request.user, "is_coordinator", False):
-        raise PermissionDenied
+from renkei.registry.permissions import can_import_registry
 
 
 @login_required
 def registry_import(request: HttpRequest) -> HttpResponse:
-    _coordinator_only(request)
+    require(can_import_registry(request.user))
 
     def import_upload(data: bytes, filename: str, cleaned: dict[str, Any]) -> ImportResult:
         return import_registry(
@@ -52,7 +48,7 @@ def registry_import(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def import_template(request: HttpRequest) -> HttpResponse:
-    _coordinator_only(request)
+    require(can_import_registry(request.user))
     return template_download(
         request,
         sheets_by_key=SHEETS_BY_KEY,

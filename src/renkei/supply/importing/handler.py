@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from renkei.common.importing.cells import fold, lookup_key
 from renkei.common.importing.core import ImportResult, Problems, Row, Seen, unique_row
+from renkei.common.permissions import is_coordinator
 from renkei.registry.importing.registry_refs import ReferenceData
 from renkei.registry.models import Organization, Process, Site
 from renkei.supply.importing.apply import apply_rows
@@ -60,10 +61,6 @@ class SupplyImport:
         # Organisations the file names as suppliers of an item (by id() of its plan).
         self.file_suppliers: dict[int, set[int]] = {}
 
-    @property
-    def is_coordinator(self) -> bool:
-        return bool(getattr(self.actor, "is_coordinator", False))
-
     # --- the owner ---
     def _file_problem(self, problems: Problems, message: str, code: str) -> None:
         problems.add(table=self.filename, row=None, column="", error=message, code=code)
@@ -95,7 +92,7 @@ class SupplyImport:
             )
             return None
         reference = self.owner_reference
-        if not reference and self.is_coordinator:
+        if not reference and is_coordinator(self.actor):
             named = {fold(r.get("owner")) for r in item_rows if r.get("owner")}
             if len(named) == 1:
                 reference = named.pop()
@@ -104,7 +101,7 @@ class SupplyImport:
             if owner is None:
                 self._file_problem(problems, message, code)
                 return None
-        elif self.is_coordinator:
+        elif is_coordinator(self.actor):
             self._file_problem(
                 problems,
                 _(
@@ -437,7 +434,7 @@ class SupplyImport:
         if site is None:
             return
         if (
-            not self.is_coordinator
+            not is_coordinator(self.actor)
             and site.organization_id != self.owner.pk
             and not self._supplies_owner(site.organization_id)
         ):

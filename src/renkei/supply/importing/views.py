@@ -10,13 +10,13 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy
 
 from renkei.common.importing.core import ImportResult, is_english
 from renkei.common.importing.forms import ImportForm
 from renkei.common.importing.views import import_page, template_download
+from renkei.common.permissions import is_coordinator, require
 from renkei.supply.importing import (
     SHEETS,
     SHEETS_BY_KEY,
@@ -41,19 +41,14 @@ class SupplyImportForm(ImportForm):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, sheets=SHEETS, **kwargs)
-        if not getattr(user, "is_coordinator", False):
+        if not is_coordinator(user):
             # A buyer imports its own organisation's items: nothing to choose.
             del self.fields["owner"]
 
 
-def _gate(request: HttpRequest) -> None:
-    if not can_import_supply(request.user):
-        raise PermissionDenied
-
-
 @login_required
 def supply_import(request: HttpRequest) -> HttpResponse:
-    _gate(request)
+    require(can_import_supply(request.user))
 
     def import_upload(data: bytes, filename: str, cleaned: dict[str, Any]) -> ImportResult:
         return import_supply(
@@ -76,7 +71,7 @@ def supply_import(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def import_template(request: HttpRequest) -> HttpResponse:
-    _gate(request)
+    require(can_import_supply(request.user))
     return template_download(
         request,
         sheets_by_key=SHEETS_BY_KEY,
