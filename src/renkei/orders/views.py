@@ -21,7 +21,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from renkei.orders import services
-from renkei.orders.adapters import qcd_figures_for, shared_figures
 from renkei.orders.forms import (
     AttachFilesForm,
     AwardForm,
@@ -43,6 +42,7 @@ from renkei.orders.permissions import (
     rfq_for_user,
     rfqs_visible_to,
 )
+from renkei.qcd.adapters import qcd_figures_for, shared_figures
 from renkei.registry.models import Organization
 
 

@@ -39,8 +39,10 @@ from renkei.engines.qcd import (
     score,
     solve,
 )
-from renkei.orders.models import Inspection, OrderLine, PurchaseOrder, Receipt, ScorecardCriteria
-from renkei.orders.permissions import order_lines_visible_to, qcd_sheets_visible_to
+from renkei.orders.models import Inspection, OrderLine, PurchaseOrder, Receipt
+from renkei.orders.permissions import order_lines_visible_to
+from renkei.qcd.models import ScorecardCriteria
+from renkei.qcd.permissions import qcd_sheets_visible_to
 from renkei.registry.models import Organization
 
 SHEET_MONTHS = 24  # the monthly table of a QCD sheet: the last two years

@@ -1,7 +1,7 @@
 """Where a firm stands in its cluster, and the cluster's aggregates for the coordinator.
 
 The figures are each supplier's all-time QCD row over ALL its order lines
-(:func:`renkei.orders.adapters.cluster_qcd`); a process group is the firms with that process
+(:func:`renkei.qcd.adapters.cluster_qcd`); a process group is the firms with that process
 among their capabilities (registry). Nothing here returns another firm's id, name or value:
 only counts, medians and quartiles (``renkei.engines.qcd.cluster_bands`` /
 ``cluster_summary``), withheld below :data:`MIN_FIRMS` firms — stricter than the engine's floor.
@@ -27,8 +27,8 @@ from renkei.engines.qcd import (
     cluster_bands,
     cluster_summary,
 )
-from renkei.orders.adapters import CLUSTER, cluster_data, cluster_qcd, cluster_trend
-from renkei.orders.scorecards import months_back
+from renkei.qcd.adapters import CLUSTER, cluster_data, cluster_qcd, cluster_trend
+from renkei.qcd.scorecards import months_back
 from renkei.registry.models import Capability, Process, ProcessCategory
 
 MIN_FIRMS = 7

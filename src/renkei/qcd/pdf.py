@@ -31,7 +31,7 @@ from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, T
 
 FONT = "HeiseiKakuGo-W5"
 PDF_TYPE = "application/pdf"
-# The scorecard bands' colours, as on the pages (orders/_bands_css.html, the plotly chart).
+# The scorecard bands' colours, as on the pages (qcd/_bands_css.html, the plotly chart).
 BAND_COLOURS = {"S": "#1b7f3b", "A": "#5a9e2f", "B": "#c9a400", "C": "#e07b00", "D": "#b3261e"}
 OTHER_BAND = "#9aa5ad"
 LINE_COLOUR = "#0b6e69"

@@ -5,7 +5,7 @@ Headers and sheet names are Japanese, English when the page is in English (the i
 format's bilingual :class:`~renkei.common.importing.core.SheetSpec`). A month without data
 is written with an empty score and 「データなし」 / "no data" as its band; in the PDF its
 cells are "—" and it is marked 「評価なし」 / "not scored". Both take their numbers from
-:mod:`renkei.orders.scorecards`, as the pages do, and format them as the pages do.
+:mod:`renkei.qcd.scorecards`, as the pages do, and format them as the pages do.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from openpyxl import Workbook
 from renkei.common.importing.core import Column, SheetSpec
 from renkei.common.importing.workbook import data_sheet, workbook_bytes, write_rows
 from renkei.engines.qcd import ALL_MONTHS, Criteria
-from renkei.orders import pdf
-from renkei.orders.scorecards import (
+from renkei.qcd import pdf
+from renkei.qcd.scorecards import (
     CRITERIA_ORDER,
     DETAIL_MONTHS,
     SupplierScorecard,
@@ -31,7 +31,7 @@ from renkei.orders.scorecards import (
     scorecards,
     trend_arrow,
 )
-from renkei.orders.templatetags.qcd_format import pct
+from renkei.qcd.templatetags.qcd_format import pct
 from renkei.registry.models import Organization
 
 SUPPLIER = (

@@ -2,7 +2,7 @@
 purchase orders), a member's standing in its cluster, and the coordinator's aggregates.
 
 Thin like :mod:`renkei.orders.views`: the firm comes from the user, the selectors
-(:mod:`renkei.orders.scorecards`, :mod:`renkei.orders.cluster`) decide what is seen, one
+(:mod:`renkei.qcd.scorecards`, :mod:`renkei.qcd.cluster`) decide what is seen, one
 service writes the criteria.
 """
 
@@ -23,12 +23,12 @@ from django.utils.translation import gettext as _
 
 from renkei.common.importing.core import is_english
 from renkei.common.permissions import is_coordinator
-from renkei.orders import services
-from renkei.orders.cluster import MIN_FIRMS, cluster_aggregates, standing_for
-from renkei.orders.models import CRITERIA_FIELDS, ScorecardCriteria
-from renkei.orders.pdf import PDF_TYPE
-from renkei.orders.scorecard_export import scorecard_pdf, scorecard_workbook
-from renkei.orders.scorecards import (
+from renkei.qcd import services
+from renkei.qcd.cluster import MIN_FIRMS, cluster_aggregates, standing_for
+from renkei.qcd.models import CRITERIA_FIELDS, ScorecardCriteria
+from renkei.qcd.pdf import PDF_TYPE
+from renkei.qcd.scorecard_export import scorecard_pdf, scorecard_workbook
+from renkei.qcd.scorecards import (
     DETAIL_MONTHS,
     band_ranges,
     month_rows,
@@ -57,7 +57,7 @@ def scorecard_list(request: HttpRequest) -> HttpResponse:
     order = request.GET.get("sort", "")
     return render(
         request,
-        "orders/scorecard_list.html",
+        "qcd/scorecard_list.html",
         {
             "cards": sort_cards(cards, order),
             "sort": order,
@@ -82,7 +82,7 @@ def scorecard_detail(request: HttpRequest, supplier_id: int) -> HttpResponse:
     }
     return render(
         request,
-        "orders/scorecard_detail.html",
+        "qcd/scorecard_detail.html",
         {
             "card": card,
             "rows": month_rows(card, months),
@@ -129,7 +129,7 @@ def scorecard_criteria(request: HttpRequest) -> HttpResponse:
         if "reset" in request.POST:
             services.scorecard_criteria_set(actor=request.user, buyer=buyer, reset=True)
             messages.success(request, _("The criteria were reset to the defaults."))
-            return redirect("orders:scorecard_criteria")
+            return redirect("qcd:scorecard_criteria")
         form = CriteriaForm(request.POST)
         if form.is_valid():
             try:
@@ -140,11 +140,11 @@ def scorecard_criteria(request: HttpRequest) -> HttpResponse:
                 _show_refusal(form, error)
             else:
                 messages.success(request, _("The criteria were saved."))
-                return redirect("orders:scorecard_list")
+                return redirect("qcd:scorecard_list")
     status = 422 if request.method == "POST" else 200
     return render(
         request,
-        "orders/scorecard_criteria.html",
+        "qcd/scorecard_criteria.html",
         {"form": form, "customised": current is not None},
         status=status,
     )
@@ -185,7 +185,7 @@ def qcd_standing(request: HttpRequest) -> HttpResponse:
     as_of = timezone.localdate()
     return render(
         request,
-        "orders/qcd_standing.html",
+        "qcd/qcd_standing.html",
         {
             "firm": firm,
             "processes": standing_for(firm, as_of=as_of),
@@ -213,7 +213,7 @@ def qcd_aggregates(request: HttpRequest) -> HttpResponse:
             "defect_ppm": _("Defect rate (ppm)"),
         },
     }
-    return render(request, "orders/qcd_aggregates.html", context)
+    return render(request, "qcd/qcd_aggregates.html", context)
 
 
 def _pct(row: Any, key: str) -> float | None:

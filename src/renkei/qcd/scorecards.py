@@ -1,6 +1,6 @@
 """A buying firm's supplier scorecards, as the pages and the Excel export show them.
 
-Scores are the engine's (:func:`renkei.orders.adapters.supplier_scores`) over the firm's own
+Scores are the engine's (:func:`renkei.qcd.adapters.supplier_scores`) over the firm's own
 purchase orders; this module only arranges them per supplier and calendar month. A month
 without data stays "no data" (score ``None``), never a score.
 """
@@ -14,8 +14,8 @@ from typing import Any
 from django.http import Http404
 
 from renkei.engines.qcd import ALL_MONTHS, Criteria, QcdRow, SupplierMonthScore
-from renkei.orders.adapters import buyer_criteria, buyer_qcd, supplier_scores
 from renkei.orders.models import PurchaseOrder
+from renkei.qcd.adapters import buyer_criteria, buyer_qcd, supplier_scores
 from renkei.registry.models import Organization
 
 # A trend within ± this many points per month is shown as flat (→).

@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from renkei.engines.qcd import ALL_MONTHS, date_of, day_number
-from renkei.orders.adapters import QcdSheet
 from renkei.orders.models import DefectClass
+from renkei.qcd.adapters import QcdSheet
 
 NO_DATA = "—"
 

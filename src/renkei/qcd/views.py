@@ -18,14 +18,14 @@ from django.utils.translation import gettext as _
 
 from renkei.common.params import date_param
 from renkei.common.permissions import belongs_to, user_organization_id
-from renkei.orders import services
-from renkei.orders.adapters import QcdSheet, qcd_sheet
-from renkei.orders.exporting import XLSX_TYPE, sheet_pdf, sheet_title, sheet_workbook
-from renkei.orders.forms import SHARING_EXPLANATIONS, QcdSharingForm
-from renkei.orders.models import QcdSharing, SharingLevel
-from renkei.orders.pdf import PDF_TYPE
-from renkei.orders.permissions import qcd_sheet_for_user, qcd_sheets_visible_to
-from renkei.orders.sheets import (
+from renkei.qcd import services
+from renkei.qcd.adapters import QcdSheet, qcd_sheet
+from renkei.qcd.exports import XLSX_TYPE, sheet_pdf, sheet_title, sheet_workbook
+from renkei.qcd.forms import SHARING_EXPLANATIONS, QcdSharingForm
+from renkei.qcd.models import QcdSharing, SharingLevel
+from renkei.qcd.pdf import PDF_TYPE
+from renkei.qcd.permissions import qcd_sheet_for_user, qcd_sheets_visible_to
+from renkei.qcd.sheets import (
     calendar_figure,
     headers,
     pareto_figure,
@@ -55,7 +55,7 @@ def qcd_list(request: HttpRequest) -> HttpResponse:
         {"firm": org, "own": org.pk == own, "level": SharingLevel(_level(org)).label}
         for org in firms
     ]
-    return render(request, "orders/qcd_list.html", {"rows": rows})
+    return render(request, "qcd/qcd_list.html", {"rows": rows})
 
 
 def _sheet(request: HttpRequest, org_id: int) -> QcdSheet:
@@ -81,7 +81,7 @@ def qcd_sheet_page(request: HttpRequest, org_id: int) -> HttpResponse:
         "has_pareto": len(sheet.pareto) > 0,
         "query": request.GET.urlencode(),
     }
-    return render(request, "orders/qcd_sheet.html", context)
+    return render(request, "qcd/qcd_sheet.html", context)
 
 
 def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
@@ -122,7 +122,7 @@ def qcd_sharing(request: HttpRequest) -> HttpResponse:
             form.add_error(None, e.messages)
         else:
             messages.success(request, _("Your sharing setting was saved."))
-            return redirect("orders:qcd_sharing")
+            return redirect("qcd:qcd_sharing")
     choices = [
         {
             "value": value,
@@ -135,7 +135,7 @@ def qcd_sharing(request: HttpRequest) -> HttpResponse:
     status = 422 if request.method == "POST" else 200
     return render(
         request,
-        "orders/qcd_sharing.html",
+        "qcd/qcd_sharing.html",
         {"form": form, "choices": choices, "organization": organization},
         status=status,
     )

@@ -8,7 +8,7 @@ import zlib
 
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 
-from renkei.orders.pdf import FONT
+from renkei.qcd.pdf import FONT
 
 
 def pdf_page_text(content: bytes) -> bytes:

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from renkei.orders.cluster import MIN_FIRMS, cluster_aggregates, standing_for
+from renkei.qcd.cluster import MIN_FIRMS, cluster_aggregates, standing_for
 from tests.factories import (
     BuyerOrganizationFactory,
     CapabilityFactory,
@@ -79,7 +79,7 @@ def test_standing_with_seven_firms_shows_quartiles_and_nothing_of_the_others(
 ):
     other = cluster()
     client.force_login(member_a)
-    response = client.get(reverse("orders:qcd_standing"))
+    response = client.get(reverse("qcd:qcd_standing"))
     assert response.status_code == 200
     html = response.content.decode()
     # ppm of the seven: 1,000 2,000 3,000 4,000 5,000 6,000 123,000 -> Q1 2,500, median 4,000,
@@ -97,7 +97,7 @@ def test_standing_with_seven_firms_shows_quartiles_and_nothing_of_the_others(
 
 def test_standing_with_six_firms_shows_only_too_few(client, cluster, member_a):
     client.force_login(member_a)
-    response = client.get(reverse("orders:qcd_standing"))
+    response = client.get(reverse("qcd:qcd_standing"))
     html = response.content.decode()
     (group,) = response.context["processes"]
     assert {f["standing"].status for f in group["figures"]} == {"too_few"}
@@ -115,7 +115,7 @@ def test_standing_min_firms_is_stricter_than_the_engine():
 def test_standing_without_capabilities_or_data(client, firm_b, member_b, cluster):
     cluster()
     client.force_login(member_b)
-    response = client.get(reverse("orders:qcd_standing"))
+    response = client.get(reverse("qcd:qcd_standing"))
     assert response.status_code == 200
     assert response.context["processes"] == []
     assert "まだ登録されていません" in response.content.decode()
@@ -131,7 +131,7 @@ def test_standing_without_capabilities_or_data(client, firm_b, member_b, cluster
 def test_standing_by_role(client, request, who, status):
     if who != "anonymous":
         client.force_login(request.getfixturevalue(who))
-    assert client.get(reverse("orders:qcd_standing")).status_code == status
+    assert client.get(reverse("qcd:qcd_standing")).status_code == status
 
 
 def test_aggregates_medians_and_pooled_trend_without_names(client, cluster, coordinator, firm_a):
@@ -139,7 +139,7 @@ def test_aggregates_medians_and_pooled_trend_without_names(client, cluster, coor
     lone = _machining_firm("八月だけ工業株式会社")
     _supply(BuyerOrganizationFactory(), lone, 77, month=8)  # 77,000 ppm, alone in August
     client.force_login(coordinator)
-    response = client.get(reverse("orders:qcd_aggregates"))
+    response = client.get(reverse("qcd:qcd_aggregates"))
     assert response.status_code == 200
     html = response.content.decode()
     (process,) = response.context["processes"]
@@ -183,4 +183,4 @@ def test_aggregates_withhold_small_groups(cluster):
 def test_aggregates_are_the_coordinators(client, request, who, status):
     if who != "anonymous":
         client.force_login(request.getfixturevalue(who))
-    assert client.get(reverse("orders:qcd_aggregates")).status_code == status
+    assert client.get(reverse("qcd:qcd_aggregates")).status_code == status

@@ -16,10 +16,11 @@ from renkei.common.columns import DayNumber, fetch_columns, fetch_many, integer,
 from renkei.engines.qcd import OrderLine as QcdLine
 from renkei.engines.qcd import Params, QcdData, solve
 from renkei.engines.qcd import Receipt as QcdReceipt
-from renkei.orders import adapters, services
-from renkei.orders.adapters import qcd_data
+from renkei.orders import services
 from renkei.orders.models import DefectClass, Inspection, OrderLine, PurchaseOrder, Receipt
 from renkei.orders.permissions import order_lines_visible_to
+from renkei.qcd import adapters
+from renkei.qcd.adapters import qcd_data
 from tests.factories import BuyerOrganizationFactory, ItemFactory, OrganizationFactory
 
 D = dt.date

@@ -8,11 +8,11 @@ from django.urls import reverse
 from reportlab.graphics.shapes import Circle, PolyLine, String
 
 from renkei.engines.qcd import Criteria
-from renkei.orders import services
-from renkei.orders.pdf import FONT, band_line_chart
-from renkei.orders.scorecards import band_ranges
-from tests.platform.orders.pdf_text import pdf_contains
-from tests.platform.orders.scorecard_world import ALL_TIME, AS_OF, JULY, D, build, order
+from renkei.qcd import services
+from renkei.qcd.pdf import FONT, band_line_chart
+from renkei.qcd.scorecards import band_ranges
+from tests.platform.qcd.pdf_text import pdf_contains
+from tests.platform.qcd.scorecard_world import ALL_TIME, AS_OF, JULY, D, build, order
 
 
 @pytest.fixture(autouse=True)
@@ -26,7 +26,7 @@ def scored(buyer, buyer2, firm_a, firm_b, member_a, member_b, coordinator):
 
 
 def _pdf(client, supplier):
-    response = client.get(reverse("orders:scorecard_pdf", args=[supplier.pk]))
+    response = client.get(reverse("qcd:scorecard_pdf", args=[supplier.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     content = response.content
@@ -60,14 +60,14 @@ def test_pdf_holds_the_latest_score_the_supplier_and_the_months(client, scored, 
 
 def test_pdf_shows_the_same_scores_as_the_page(client, scored, buyer, firm_a):
     client.force_login(buyer)
-    page = client.get(reverse("orders:scorecard_detail", args=[firm_a.pk]))
+    page = client.get(reverse("qcd:scorecard_detail", args=[firm_a.pk]))
     _response, content = _pdf(client, firm_a)
     scored = {r["month"]: r["score"].score for r in page.context["rows"] if r["score"]}
     assert set(scored) == {"2026-07", "2026-09", "all"}  # 2026-08: no data
     for month, value in scored.items():
         assert pdf_contains(content, f"{value:.1f}"), month
     html = page.content.decode()
-    assert reverse("orders:scorecard_pdf", args=[firm_a.pk]) in html
+    assert reverse("qcd:scorecard_pdf", args=[firm_a.pk]) in html
 
 
 def test_pdf_shows_the_criteria_in_force(client, scored, buyer, firm_a):
@@ -139,8 +139,8 @@ def test_pdf_in_english(client, scored, buyer, firm_a):
 def test_pdf_by_role_as_the_detail_page(client, request, scored, firm_a, who, status):
     if who != "anonymous":
         client.force_login(request.getfixturevalue(who))
-    detail = client.get(reverse("orders:scorecard_detail", args=[firm_a.pk]))
-    response = client.get(reverse("orders:scorecard_pdf", args=[firm_a.pk]))
+    detail = client.get(reverse("qcd:scorecard_detail", args=[firm_a.pk]))
+    response = client.get(reverse("qcd:scorecard_pdf", args=[firm_a.pk]))
     assert response.status_code == status == detail.status_code
     if status != 200:
         assert not response.content.startswith(b"%PDF")
@@ -148,8 +148,8 @@ def test_pdf_by_role_as_the_detail_page(client, request, scored, firm_a, who, st
 
 def test_pdf_of_a_supplier_never_ordered_from_is_404(client, scored, buyer, buyer2, firm_a, firm_b):
     client.force_login(buyer)
-    assert client.get(reverse("orders:scorecard_pdf", args=[firm_b.pk])).status_code == 404
-    assert client.get(reverse("orders:scorecard_pdf", args=[999_999])).status_code == 404
+    assert client.get(reverse("qcd:scorecard_pdf", args=[firm_b.pk])).status_code == 404
+    assert client.get(reverse("qcd:scorecard_pdf", args=[999_999])).status_code == 404
     client.force_login(buyer2)
     _response, content = _pdf(client, firm_a)
     assert pdf_contains(content, scored.b2.name) and not pdf_contains(content, scored.b1.name)
@@ -157,9 +157,9 @@ def test_pdf_of_a_supplier_never_ordered_from_is_404(client, scored, buyer, buye
 
 def test_list_links_each_suppliers_pdf(client, scored, buyer, firm_a):
     client.force_login(buyer)
-    html = client.get(reverse("orders:scorecard_list")).content.decode()
-    assert reverse("orders:scorecard_pdf", args=[firm_a.pk]) in html
-    assert reverse("orders:scorecard_export") in html
+    html = client.get(reverse("qcd:scorecard_list")).content.decode()
+    assert reverse("qcd:scorecard_pdf", args=[firm_a.pk]) in html
+    assert reverse("qcd:scorecard_export") in html
 
 
 def test_chart_breaks_the_line_at_months_without_data():

@@ -12,11 +12,11 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from renkei.engines.qcd import Criteria
-from renkei.orders import services
-from renkei.orders.adapters import supplier_scores
-from renkei.orders.models import ScorecardCriteria
-from renkei.orders.scorecards import trend_arrow
-from tests.platform.orders.scorecard_world import ALL_TIME, AS_OF, JULY, D, build, order
+from renkei.qcd import services
+from renkei.qcd.adapters import supplier_scores
+from renkei.qcd.models import ScorecardCriteria
+from renkei.qcd.scorecards import trend_arrow
+from tests.platform.qcd.scorecard_world import ALL_TIME, AS_OF, JULY, D, build, order
 
 
 @pytest.fixture(autouse=True)
@@ -176,7 +176,7 @@ def test_only_the_firm_itself_sets_its_criteria(buyer, buyer2, coordinator, memb
 
 def test_list_shows_latest_score_band_and_no_data_months(client, scored, buyer, firm_a):
     client.force_login(buyer)
-    response = client.get(reverse("orders:scorecard_list"))
+    response = client.get(reverse("qcd:scorecard_list"))
     assert response.status_code == 200
     html = response.content.decode()
     assert firm_a.name in html
@@ -196,15 +196,15 @@ def test_list_sorts_by_score(client, buyer, firm_a, firm_b):
         buyer, org, firm_b, "P2", D(2026, 9, 1), D(2026, 9, 12), 10, [(D(2026, 9, 10), 10, 10, 0)]
     )
     client.force_login(buyer)
-    best = client.get(reverse("orders:scorecard_list"), {"sort": "score"}).context["cards"]
-    worst = client.get(reverse("orders:scorecard_list"), {"sort": "-score"}).context["cards"]
+    best = client.get(reverse("qcd:scorecard_list"), {"sort": "score"}).context["cards"]
+    worst = client.get(reverse("qcd:scorecard_list"), {"sort": "-score"}).context["cards"]
     assert [c.supplier for c in best] == [firm_b, firm_a]
     assert [c.supplier for c in worst] == [firm_a, firm_b]
 
 
 def test_detail_has_months_figures_points_and_chart(client, scored, buyer, firm_a):
     client.force_login(buyer)
-    response = client.get(reverse("orders:scorecard_detail", args=[firm_a.pk]))
+    response = client.get(reverse("qcd:scorecard_detail", args=[firm_a.pk]))
     assert response.status_code == 200
     html = response.content.decode()
     assert f"{JULY:.1f}" in html and "60.0%" in html and "2000" in html
@@ -224,9 +224,9 @@ def test_a_buyer_never_sees_another_buyers_scorecard_of_the_same_supplier(
     client, scored, buyer, buyer2, firm_a
 ):
     client.force_login(buyer)
-    mine = client.get(reverse("orders:scorecard_detail", args=[firm_a.pk])).content.decode()
+    mine = client.get(reverse("qcd:scorecard_detail", args=[firm_a.pk])).content.decode()
     client.force_login(buyer2)
-    theirs = client.get(reverse("orders:scorecard_detail", args=[firm_a.pk])).content.decode()
+    theirs = client.get(reverse("qcd:scorecard_detail", args=[firm_a.pk])).content.decode()
     assert "250000" in theirs and "250000" not in mine  # buyer2's defect rate
     assert f"{JULY:.1f}" in mine and f"{JULY:.1f}" not in theirs
     assert "2026-07" in mine and "PO-Z1" not in mine
@@ -246,18 +246,18 @@ def test_a_buyer_never_sees_another_buyers_scorecard_of_the_same_supplier(
 def test_scorecard_pages_by_role(client, request, scored, firm_a, who, list_status, detail_status):
     if who != "anonymous":
         client.force_login(request.getfixturevalue(who))
-    assert client.get(reverse("orders:scorecard_list")).status_code == list_status
-    detail = reverse("orders:scorecard_detail", args=[firm_a.pk])
+    assert client.get(reverse("qcd:scorecard_list")).status_code == list_status
+    detail = reverse("qcd:scorecard_detail", args=[firm_a.pk])
     assert client.get(detail).status_code == detail_status
     other = {200: 200, 403: 403, 302: 302}[list_status]
-    assert client.get(reverse("orders:scorecard_criteria")).status_code == other
-    assert client.get(reverse("orders:scorecard_export")).status_code == other
+    assert client.get(reverse("qcd:scorecard_criteria")).status_code == other
+    assert client.get(reverse("qcd:scorecard_export")).status_code == other
 
 
 def test_supplier_never_ordered_from_is_404(client, scored, buyer, firm_b):
     client.force_login(buyer)
-    assert client.get(reverse("orders:scorecard_detail", args=[firm_b.pk])).status_code == 404
-    assert client.get(reverse("orders:scorecard_detail", args=[999999])).status_code == 404
+    assert client.get(reverse("qcd:scorecard_detail", args=[firm_b.pk])).status_code == 404
+    assert client.get(reverse("qcd:scorecard_detail", args=[999999])).status_code == 404
 
 
 def test_a_member_that_outsources_has_scorecards(client, member_a, firm_a, firm_b):
@@ -272,14 +272,14 @@ def test_a_member_that_outsources_has_scorecards(client, member_a, firm_a, firm_
         [(D(2026, 9, 10), 10, 10, 0)],
     )
     client.force_login(member_a)
-    html = client.get(reverse("orders:scorecard_list")).content.decode()
+    html = client.get(reverse("qcd:scorecard_list")).content.decode()
     assert firm_b.name in html
-    assert client.get(reverse("orders:scorecard_detail", args=[firm_b.pk])).status_code == 200
+    assert client.get(reverse("qcd:scorecard_detail", args=[firm_b.pk])).status_code == 200
 
 
 def test_criteria_form_shows_defaults_and_saves(client, scored, buyer, firm_a):
     client.force_login(buyer)
-    page = client.get(reverse("orders:scorecard_criteria"))
+    page = client.get(reverse("qcd:scorecard_criteria"))
     html = page.content.decode()
     assert 'name="weight_defect_ppm"' in html and 'value="40' in html
     assert "既定値" in html and "初期値に戻す" in html
@@ -290,10 +290,10 @@ def test_criteria_form_shows_defaults_and_saves(client, scored, buyer, firm_a):
         "weight_defect_ppm": "0",
         "weight_lead_time": "0",
     }
-    response = client.post(reverse("orders:scorecard_criteria"), data)
+    response = client.post(reverse("qcd:scorecard_criteria"), data)
     assert response.status_code == 302
     assert ScorecardCriteria.objects.get(buyer=scored.b1).weight_otd_qty == 100
-    detail = client.get(reverse("orders:scorecard_detail", args=[firm_a.pk]))
+    detail = client.get(reverse("qcd:scorecard_detail", args=[firm_a.pk]))
     rows = {row["month"]: row for row in detail.context["rows"]}
     assert rows["2026-07"]["score"].score == pytest.approx(60.0)
 
@@ -320,7 +320,7 @@ def test_criteria_form_shows_defaults_and_saves(client, scored, buyer, firm_a):
 def test_criteria_form_errors_in_japanese_and_nothing_saved(client, buyer, over, message):
     client.force_login(buyer)
     data = {**ScorecardCriteria.defaults(), **over}
-    response = client.post(reverse("orders:scorecard_criteria"), data)
+    response = client.post(reverse("qcd:scorecard_criteria"), data)
     assert response.status_code == 422
     assert message in response.content.decode()
     assert not ScorecardCriteria.objects.exists()
@@ -329,14 +329,14 @@ def test_criteria_form_errors_in_japanese_and_nothing_saved(client, buyer, over,
 def test_reset_to_defaults(client, buyer):
     services.scorecard_criteria_set(actor=buyer, buyer=buyer.organization, band_s=95)
     client.force_login(buyer)
-    response = client.post(reverse("orders:scorecard_criteria"), {"reset": "1"})
+    response = client.post(reverse("qcd:scorecard_criteria"), {"reset": "1"})
     assert response.status_code == 302
     assert _same(ScorecardCriteria.objects.get().to_criteria(), Criteria())
 
 
 def test_coordinator_cannot_post_criteria(client, buyer, coordinator):
     client.force_login(coordinator)
-    response = client.post(reverse("orders:scorecard_criteria"), {"reset": "1"})
+    response = client.post(reverse("qcd:scorecard_criteria"), {"reset": "1"})
     assert response.status_code == 403
     assert not ScorecardCriteria.objects.exists()
 
@@ -347,7 +347,7 @@ def _workbook(response):
 
 def test_excel_export_in_japanese_and_english(client, scored, buyer, buyer2, firm_a):
     client.force_login(buyer)
-    response = client.get(reverse("orders:scorecard_export"))
+    response = client.get(reverse("qcd:scorecard_export"))
     assert response.status_code == 200
     assert "xlsx" in response["Content-Disposition"]
     book = _workbook(response)
@@ -361,6 +361,6 @@ def test_excel_export_in_japanese_and_english(client, scored, buyer, buyer2, fir
     assert months["全期間"][4] == "B"
     assert len(listed) == 2  # buyer2's orders are not buyer's
     client.cookies["django_language"] = "en"
-    book = _workbook(client.get(reverse("orders:scorecard_export")))
+    book = _workbook(client.get(reverse("qcd:scorecard_export")))
     assert book.sheetnames == ["Scorecards", "Monthly"]
     assert next(book["Monthly"].values)[:3] == ("Corporate number", "Supplier", "Month")

@@ -16,12 +16,14 @@ from openpyxl import load_workbook
 
 from renkei.accounts.services import api_token_create
 from renkei.engines.qcd import ALL_MONTHS
-from renkei.orders import permissions as gate
 from renkei.orders import services
-from renkei.orders.adapters import qcd_sheet
-from renkei.orders.models import DefectClass, QcdSharing, SharingLevel
+from renkei.orders.models import DefectClass
+from renkei.qcd import permissions as gate
+from renkei.qcd import services as qcd_services
+from renkei.qcd.adapters import qcd_sheet
+from renkei.qcd.models import QcdSharing, SharingLevel
 from tests.factories import BuyerFactory, MemberFactory
-from tests.platform.orders.pdf_text import pdf_contains
+from tests.platform.qcd.pdf_text import pdf_contains
 
 D = dt.date
 AS_OF = "2026-10-31"
@@ -161,9 +163,9 @@ def test_a_firm_always_sees_its_own_sheet_and_a_coordinator_never_through_buyers
 
 
 FACES = {
-    "page": "orders:qcd_sheet",
-    "xlsx": "orders:qcd_sheet_xlsx",
-    "pdf": "orders:qcd_sheet_pdf",
+    "page": "qcd:qcd_sheet",
+    "xlsx": "qcd:qcd_sheet_xlsx",
+    "pdf": "qcd:qcd_sheet_pdf",
 }
 
 
@@ -199,7 +201,7 @@ def test_each_face_each_level_each_role(client, users, firm_a, level, face):
 def test_firm_profile_links_the_sheet_only_for_who_may_open_it(client, users, firm_a, level):
     share(firm_a, level)
     profile = reverse("registry:organization_detail", args=[firm_a.pk])
-    sheet = reverse("orders:qcd_sheet", args=[firm_a.pk])
+    sheet = reverse("qcd:qcd_sheet", args=[firm_a.pk])
     for role, user in users.items():
         client.logout()
         login(client, user)
@@ -234,7 +236,7 @@ def test_api_each_level_each_role(client, users, firm_a, level):
 
 def test_an_unknown_firm_is_404_like_a_private_one(client, member_a):
     client.force_login(member_a)
-    assert client.get(reverse("orders:qcd_sheet", args=[999_999])).status_code == 404
+    assert client.get(reverse("qcd:qcd_sheet", args=[999_999])).status_code == 404
     assert client.get("/api/v1/qcd/sheets/999999").status_code == 404
 
 
@@ -273,7 +275,7 @@ def test_api_returns_the_contract_rows(client, users, firm_a):
 
 def test_page_shows_no_data_as_a_dash_never_zero(client, users, firm_a, member_a):
     client.force_login(member_a)
-    page = client.get(reverse("orders:qcd_sheet", args=[firm_a.pk]), {"as_of": AS_OF})
+    page = client.get(reverse("qcd:qcd_sheet", args=[firm_a.pk]), {"as_of": AS_OF})
     rows = page.context["rows"]
     october = rows[0]
     assert october["month"] == "2026-10"
@@ -298,7 +300,7 @@ def test_page_shows_no_data_as_a_dash_never_zero(client, users, firm_a, member_a
 
 def test_excel_holds_the_adapters_numbers_in_japanese(client, users, firm_a, member_a):
     client.force_login(member_a)
-    response = client.get(reverse("orders:qcd_sheet_xlsx", args=[firm_a.pk]), {"as_of": AS_OF})
+    response = client.get(reverse("qcd:qcd_sheet_xlsx", args=[firm_a.pk]), {"as_of": AS_OF})
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     wb = load_workbook(io.BytesIO(response.content))
     assert wb.sheetnames == ["概要", "月次QCD", "不良パレート", "納期遅れ"]
@@ -321,7 +323,7 @@ def test_excel_holds_the_adapters_numbers_in_japanese(client, users, firm_a, mem
 def test_excel_in_english_when_the_ui_is_english(client, users, firm_a, member_a):
     client.force_login(member_a)
     response = client.get(
-        reverse("orders:qcd_sheet_xlsx", args=[firm_a.pk]),
+        reverse("qcd:qcd_sheet_xlsx", args=[firm_a.pk]),
         {"as_of": AS_OF},
         headers={"Accept-Language": "en"},
     )
@@ -332,7 +334,7 @@ def test_excel_in_english_when_the_ui_is_english(client, users, firm_a, member_a
 
 def test_pdf_is_a_japanese_pdf(client, users, firm_a, member_a):
     client.force_login(member_a)
-    response = client.get(reverse("orders:qcd_sheet_pdf", args=[firm_a.pk]), {"as_of": AS_OF})
+    response = client.get(reverse("qcd:qcd_sheet_pdf", args=[firm_a.pk]), {"as_of": AS_OF})
     assert response["Content-Type"] == "application/pdf"
     content = response.content
     assert content.startswith(b"%PDF") and content.rstrip().endswith(b"%%EOF")
@@ -347,9 +349,7 @@ def test_pdf_is_a_japanese_pdf(client, users, firm_a, member_a):
 
 def test_a_bad_date_is_a_bad_request(client, users, firm_a, member_a):
     client.force_login(member_a)
-    assert (
-        client.get(reverse("orders:qcd_sheet", args=[firm_a.pk]), {"as_of": "x"}).status_code == 400
-    )
+    assert client.get(reverse("qcd:qcd_sheet", args=[firm_a.pk]), {"as_of": "x"}).status_code == 400
 
 
 # --- the list --------------------------------------------------------------------------------
@@ -358,14 +358,14 @@ def test_a_bad_date_is_a_bad_request(client, users, firm_a, member_a):
 def test_list_shows_my_sheet_first_and_only_what_i_may_see(client, users, firm_a, firm_b):
     share(firm_b, SharingLevel.PUBLIC)
     client.force_login(users["owner"])
-    rows = client.get(reverse("orders:qcd_list")).context["rows"]
+    rows = client.get(reverse("qcd:qcd_list")).context["rows"]
     assert [r["firm"] for r in rows] == [firm_a, firm_b]
     assert rows[0]["own"]
     client.logout()
-    rows = client.get(reverse("orders:qcd_list")).context["rows"]
+    rows = client.get(reverse("qcd:qcd_list")).context["rows"]
     assert [r["firm"] for r in rows] == [firm_b]
     client.force_login(users["coordinator"])
-    rows = client.get(reverse("orders:qcd_list")).context["rows"]
+    rows = client.get(reverse("qcd:qcd_list")).context["rows"]
     assert [r["firm"] for r in rows] == [firm_b]
 
 
@@ -373,16 +373,16 @@ def test_list_shows_my_sheet_first_and_only_what_i_may_see(client, users, firm_a
 
 
 def test_only_the_firm_sets_its_consent(firm_a, member_a, member_b, buyer, coordinator):
-    sharing = services.qcd_sharing_set(
+    sharing = qcd_services.qcd_sharing_set(
         actor=member_a, organization=firm_a, level=SharingLevel.CLUSTER
     )
     assert sharing.level == SharingLevel.CLUSTER
     assert LogEntry.objects.get_for_object(sharing).filter(actor=member_a).exists()
     for other in (member_b, buyer, coordinator):
         with pytest.raises(PermissionDenied):
-            services.qcd_sharing_set(actor=other, organization=firm_a, level="public")
+            qcd_services.qcd_sharing_set(actor=other, organization=firm_a, level="public")
     with pytest.raises(ValidationError) as e:
-        services.qcd_sharing_set(actor=member_a, organization=firm_a, level="everyone")
+        qcd_services.qcd_sharing_set(actor=member_a, organization=firm_a, level="everyone")
     assert e.value.error_dict["level"][0].code == "invalid_choice"
     sharing.refresh_from_db()
     assert sharing.level == SharingLevel.CLUSTER
@@ -390,7 +390,7 @@ def test_only_the_firm_sets_its_consent(firm_a, member_a, member_b, buyer, coord
 
 
 def test_consent_page(client, firm_a, member_a, coordinator):
-    url = reverse("orders:qcd_sharing")
+    url = reverse("qcd:qcd_sharing")
     assert client.get(url).status_code == 302  # log in first
     client.force_login(member_a)
     page = client.get(url)
@@ -404,7 +404,7 @@ def test_consent_page(client, firm_a, member_a, coordinator):
     assert QcdSharing.objects.get(organization=firm_a).level == SharingLevel.BUYERS
     assert client.post(url, {"level": "all"}).status_code == 422
     assert QcdSharing.objects.get(organization=firm_a).level == SharingLevel.BUYERS
-    sheet = client.get(reverse("orders:qcd_sheet", args=[firm_a.pk])).content.decode()
+    sheet = client.get(reverse("qcd:qcd_sheet", args=[firm_a.pk])).content.decode()
     assert url in sheet  # linked from the sheet
     client.force_login(coordinator)
     assert client.get(url).status_code == 403
@@ -451,10 +451,10 @@ def test_the_comparison_shows_a_supplier_s_shared_sheet_to_a_buyer_that_never_or
         actor=buyer, order_line=line, received_date=D(2026, 9, 12), qty_received=40
     )
     url = reverse("orders:rfq_detail", args=[world.rfq2.pk])
-    sheet = reverse("orders:qcd_sheet", args=[firm_a.pk])
+    sheet = reverse("qcd:qcd_sheet", args=[firm_a.pk])
     client.force_login(buyer2)  # sent rfq2 to firm_a, never ordered from it
     private = client.get(url).content.decode()
     assert "共有されていません" in private and sheet not in private and "60.0%" not in private
-    services.qcd_sharing_set(actor=member_a, organization=firm_a, level=SharingLevel.CLUSTER)
+    qcd_services.qcd_sharing_set(actor=member_a, organization=firm_a, level=SharingLevel.CLUSTER)
     shared = client.get(url).content.decode()
     assert sheet in shared and "60.0%" in shared

@@ -13,7 +13,7 @@ from django import template
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
-from renkei.orders.permissions import qcd_sheet_visible
+from renkei.qcd.permissions import qcd_sheet_visible
 
 register = template.Library()
 
@@ -25,4 +25,4 @@ def qcd_sheet_url(context: template.Context, organization: Any) -> str:
     user = getattr(request, "user", None) or AnonymousUser()
     if organization is None or not qcd_sheet_visible(user, organization):
         return ""
-    return reverse("orders:qcd_sheet", args=[organization.pk])
+    return reverse("qcd:qcd_sheet", args=[organization.pk])
