@@ -17,8 +17,8 @@ from ninja import Field, Query, Router, Schema
 
 from renkei.api.auth import READ_AUTH, READ_OPENAPI
 from renkei.common.params import check_date_range
-from renkei.qcd.adapters import qcd_sheet
 from renkei.qcd.permissions import qcd_sheet_for_user
+from renkei.qcd.selectors import qcd_sheet
 
 router = Router(tags=["qcd"])
 

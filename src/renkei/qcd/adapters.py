@@ -1,14 +1,15 @@
-"""From order records to the QCD engine's input, and the figures a user may see.
+"""From order records to the QCD engine's input (ORM rows -> :class:`QcdData`), and the
+engine's figures over a firm's own orders or the whole cluster.
 
 One computation path: every QCD figure on the platform is ``renkei.engines.qcd.solve`` on
-:func:`qcd_data`; nothing here computes a rate itself.
+:func:`qcd_data`; nothing here computes a rate itself. What a user may see of them is
+:mod:`renkei.qcd.selectors` (the reads, with the gates inside).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -25,27 +26,16 @@ from renkei.common.columns import (
     real,
 )
 from renkei.engines.qcd import (
-    ALL_MONTHS,
     Criteria,
-    DefectPareto,
-    LateCalendar,
     Params,
     QcdData,
     QcdResult,
-    QcdRow,
     SupplierMonthScore,
-    defect_pareto,
-    late_calendar,
     score,
     solve,
 )
 from renkei.orders.models import Inspection, OrderLine, PurchaseOrder, Receipt
-from renkei.orders.permissions import order_lines_visible_to
 from renkei.qcd.models import ScorecardCriteria
-from renkei.qcd.permissions import qcd_sheets_visible_to
-from renkei.registry.models import Organization
-
-SHEET_MONTHS = 24  # the monthly table of a QCD sheet: the last two years
 
 
 def qcd_data(order_lines: QuerySet[OrderLine]) -> QcdData:
@@ -258,15 +248,6 @@ def _string_codes(pks: np.ndarray) -> tuple[tuple[str, ...], np.ndarray]:
     return tuple(labels[i] for i in rank), new_code[codes.reshape(-1)]
 
 
-def qcd_figures_for(user: Any, *, as_of: dt.date, supplier_id: Any = None) -> QcdResult:
-    """The QCD figures over the order lines ``user`` may see, as of ``as_of``; with
-    ``supplier_id`` (an organisation pk), that supplier's only."""
-    lines = order_lines_visible_to(user)
-    if supplier_id is not None:
-        lines = lines.filter(po__supplier_id=supplier_id)
-    return solve(qcd_data(lines), params=Params(as_of=as_of))
-
-
 # --- scorecards and the cluster ---------------------------------------------------------------
 
 CLUSTER = "cluster"
@@ -319,73 +300,3 @@ def cluster_trend(*, as_of: dt.date, data: QcdData | None = None) -> QcdResult:
         line_supplier=np.zeros(data.n_lines, dtype=np.int64),
     )
     return solve(pooled, params=Params(as_of=as_of))
-
-
-@dataclass(frozen=True)
-class QcdSheet:
-    """A firm's common-format QCD sheet (共通フォーマット QCDシート), over all its buyers.
-
-    No price and no buyer appears here: the figures, the defect classes and the days are all
-    a sheet holds. ``months`` lists the last :data:`SHEET_MONTHS` months up to ``as_of``,
-    oldest first, each with its row (``None``: nothing due and nothing received that month).
-    """
-
-    supplier: Organization
-    as_of: dt.date
-    result: QcdResult
-    months: tuple[tuple[str, QcdRow | None], ...]
-    overall: QcdRow | None
-    pareto: DefectPareto
-    calendar: LateCalendar
-
-
-def _last_months(as_of: dt.date, n: int) -> list[str]:
-    first = as_of.year * 12 + as_of.month - 1 - (n - 1)
-    return [f"{m // 12:04d}-{m % 12 + 1:02d}" for m in range(first, first + n)]
-
-
-def shared_figures(user: Any, supplier_ids: Any, *, as_of: dt.date) -> dict[int, QcdRow]:
-    """The all-time figures of those of ``supplier_ids`` whose QCD sheet ``user`` may open,
-    over all their order lines (every buyer): what a buyer compares a supplier it has not
-    ordered from yet on. Keyed by organisation pk; suppliers not shared are absent."""
-    shared = list(
-        qcd_sheets_visible_to(user).filter(pk__in=supplier_ids).values_list("pk", flat=True)
-    )
-    if not shared:
-        return {}
-    result = solve(
-        qcd_data(OrderLine.objects.filter(po__supplier_id__in=shared)), params=Params(as_of=as_of)
-    )
-    return {
-        row_id: row
-        for row_id in shared
-        for row in result.rows_for(str(row_id))
-        if row.month == ALL_MONTHS
-    }
-
-
-def qcd_sheet(supplier: Organization, *, as_of: dt.date) -> QcdSheet:
-    """``supplier``'s QCD sheet as of ``as_of``, over all its order lines (every buyer).
-
-    Call it only after the gate allowed it
-    (:func:`renkei.orders.permissions.qcd_sheet_visible`): it reads every order line of the
-    supplier, whoever the user is.
-    """
-    data = qcd_data(OrderLine.objects.filter(po__supplier=supplier))
-    result = solve(data, params=Params(as_of=as_of))
-    rows = {row.month: row for row in result.rows_for(str(supplier.pk))}
-    rejected = Inspection.objects.filter(
-        receipt__order_line__po__supplier=supplier,
-        receipt__received_date__lte=as_of,
-        qty_rejected__gt=0,
-    ).values_list("defect_class", "qty_rejected")
-    pairs = list(rejected)
-    return QcdSheet(
-        supplier=supplier,
-        as_of=as_of,
-        result=result,
-        months=tuple((m, rows.get(m)) for m in _last_months(as_of, SHEET_MONTHS)),
-        overall=rows.get(ALL_MONTHS),
-        pareto=defect_pareto([c for c, _ in pairs], [float(q) for _, q in pairs]),
-        calendar=late_calendar(data, as_of),
-    )

@@ -1,6 +1,6 @@
 """A QCD sheet as an Excel workbook and as a Japanese PDF.
 
-Both are built from :func:`renkei.qcd.adapters.qcd_sheet` (after the gate allowed it) and
+Both are built from :func:`renkei.qcd.selectors.qcd_sheet` (after the gate allowed it) and
 hold what the page shows: the firm, the date, the figures per month and over all periods, the
 defect Pareto and the late deliveries by day. No price and no buyer. Headers and sheet names
 follow the active language (Japanese by default, English when the UI is in English); a null
@@ -19,7 +19,7 @@ from openpyxl.utils import get_column_letter
 
 from renkei.engines.qcd import ALL_MONTHS
 from renkei.qcd import pdf
-from renkei.qcd.adapters import QcdSheet
+from renkei.qcd.selectors import QcdSheet
 from renkei.qcd.sheets import FIGURES, NO_DATA, defect_label, headers, month_label, table_rows
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

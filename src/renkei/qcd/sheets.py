@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from renkei.engines.qcd import ALL_MONTHS, date_of, day_number
 from renkei.orders.models import DefectClass
-from renkei.qcd.adapters import QcdSheet
+from renkei.qcd.selectors import QcdSheet
 
 NO_DATA = "—"
 

@@ -5,7 +5,6 @@ user is 404, whether or not the firm exists. No login is needed for a public she
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,14 +16,14 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from renkei.common.params import date_param
-from renkei.common.permissions import belongs_to, user_organization_id
+from renkei.common.permissions import belongs_to
 from renkei.qcd import services
-from renkei.qcd.adapters import QcdSheet, qcd_sheet
 from renkei.qcd.exports import XLSX_TYPE, sheet_pdf, sheet_title, sheet_workbook
 from renkei.qcd.forms import SHARING_EXPLANATIONS, QcdSharingForm
 from renkei.qcd.models import QcdSharing, SharingLevel
 from renkei.qcd.pdf import PDF_TYPE
-from renkei.qcd.permissions import qcd_sheet_for_user, qcd_sheets_visible_to
+from renkei.qcd.permissions import qcd_sheet_for_user
+from renkei.qcd.selectors import QcdSheet, qcd_sheet, qcd_sheet_list, sharing_level
 from renkei.qcd.sheets import (
     calendar_figure,
     headers,
@@ -39,23 +38,9 @@ def _as_of(request: HttpRequest) -> dt.date:
     return date_param(request, "as_of", timezone.localdate())
 
 
-def _level(organization: Any) -> str:
-    sharing = getattr(organization, "qcd_sharing", None)
-    return sharing.level if sharing is not None else SharingLevel.PRIVATE
-
-
 def qcd_list(request: HttpRequest) -> HttpResponse:
     """The firms whose sheet I may open, my own first."""
-    own = user_organization_id(request.user)
-    firms = sorted(
-        qcd_sheets_visible_to(request.user).select_related("qcd_sharing"),
-        key=lambda org: (org.pk != own, org.name_kana or org.name, org.pk),
-    )
-    rows = [
-        {"firm": org, "own": org.pk == own, "level": SharingLevel(_level(org)).label}
-        for org in firms
-    ]
-    return render(request, "qcd/qcd_list.html", {"rows": rows})
+    return render(request, "qcd/qcd_list.html", {"rows": qcd_sheet_list(request.user)})
 
 
 def _sheet(request: HttpRequest, org_id: int) -> QcdSheet:
@@ -72,7 +57,7 @@ def qcd_sheet_page(request: HttpRequest, org_id: int) -> HttpResponse:
         "headers": headers(),
         "rows": table_rows(sheet),
         "own": own,
-        "level": SharingLevel(_level(sheet.supplier)).label,
+        "level": SharingLevel(sharing_level(sheet.supplier)).label,
         "charts": {
             **trend_figures(sheet),
             "pareto": pareto_figure(sheet),

@@ -1,7 +1,7 @@
 """The demo's orders: valid, and telling the stories they were built to tell.
 
 One build of 40 firms per module (tests/platform/demo/conftest.py); the QCD figures come from
-the platform's one computation path (``renkei.qcd.adapters.qcd_figures_for``). That the
+the platform's one computation path (``renkei.qcd.selectors.qcd_figures_for``). That the
 orders rebuild to the same bytes is tests/platform/demo/test_determinism.py (its dump holds the
 orders tables).
 """
@@ -35,8 +35,8 @@ from renkei.orders.models import (
     RfqRecipient,
     RfqStatus,
 )
-from renkei.qcd.adapters import qcd_figures_for
 from renkei.qcd.scorecards import months_back
+from renkei.qcd.selectors import qcd_figures_for
 from renkei.registry.models import Organization
 from renkei.supply.models import Sourcing, SourcingStatus
 from tests.platform.demo import TEST_TODAY

@@ -26,8 +26,8 @@ from renkei.orders.models import (
     Receipt,
     Rfq,
 )
-from renkei.qcd.adapters import qcd_figures_for
 from renkei.qcd.scorecards import months_back, scorecard_for
+from renkei.qcd.selectors import qcd_figures_for
 from renkei.registry.models import Certification, Equipment, Organization
 from renkei.supply.models import SiteRecovery
 from tests.platform.demo import TEST_TODAY

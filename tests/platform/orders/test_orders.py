@@ -22,7 +22,8 @@ from renkei.orders.models import (
     Rfq,
 )
 from renkei.orders.permissions import order_lines_visible_to
-from renkei.qcd.adapters import qcd_data, qcd_figures_for
+from renkei.qcd.adapters import qcd_data
+from renkei.qcd.selectors import qcd_figures_for
 
 D = dt.date
 

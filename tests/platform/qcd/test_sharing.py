@@ -20,8 +20,8 @@ from renkei.orders import services
 from renkei.orders.models import DefectClass
 from renkei.qcd import permissions as gate
 from renkei.qcd import services as qcd_services
-from renkei.qcd.adapters import qcd_sheet
 from renkei.qcd.models import QcdSharing, SharingLevel
+from renkei.qcd.selectors import qcd_sheet
 from tests.factories import BuyerFactory, MemberFactory
 from tests.platform.qcd.pdf_text import pdf_contains
 
