@@ -16,7 +16,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from renkei.engines.qcd.scorecard import Criteria
+from renkei.engines.qcd import Criteria, CriteriaError
 from renkei.qcd.criteria_errors import BAND_LABELS, criteria_error
 from renkei.registry.models import Organization, TimeStamped
 
@@ -110,14 +110,16 @@ class ScorecardCriteria(TimeStamped):
             return  # the field errors already say what is missing
         try:
             self.to_criteria()
-        except (ValueError, TypeError, ArithmeticError) as error:
-            field, code, text, params = criteria_error(str(error), self.bands())
+        except CriteriaError as error:
+            field, code, text, params = criteria_error(error)
             raise ValidationError(
                 {field: ValidationError(text, code=code, params=params)}
             ) from error
+        except (ValueError, TypeError, ArithmeticError):
+            return  # a value that is not a number: its field's error already says so
 
     def to_criteria(self) -> Criteria:
-        """The engine's criteria (raises the engine's ``ValueError`` when refused)."""
+        """The engine's criteria (raises the engine's coded ``CriteriaError`` when refused)."""
         return Criteria(
             weight_otd_qty=float(self.weight_otd_qty),
             weight_otif_lines=float(self.weight_otif_lines),

@@ -35,6 +35,7 @@ from typing import Any, Literal
 
 import numpy as np
 
+from .errors import CriteriaCode, CriteriaError
 from .result import ALL_MONTHS, QcdRow
 
 # Criterion name -> the QcdRow figure it scores.
@@ -59,6 +60,16 @@ def _check_finite(name: str, value: object) -> float:
     if not _is_number(value) or not math.isfinite(float(value)):  # type: ignore[arg-type]
         raise ValueError(f"{name} must be a finite number. Got: {value!r}")
     return float(value)  # type: ignore[arg-type]
+
+
+def _criteria_number(name: str, value: object, *, field: str, **params: Any) -> float:
+    """``value`` as a float, else the coded refusal of criteria field ``field``."""
+    try:
+        return _check_finite(name, value)
+    except ValueError as error:
+        raise CriteriaError(
+            CriteriaCode.NOT_A_NUMBER, str(error), field=field, value=value, **params
+        ) from None
 
 
 @dataclass(frozen=True)
@@ -103,52 +114,124 @@ class Criteria:
     def __post_init__(self) -> None:
         raw = self._raw_weights()
         for name, value in raw.items():
-            if _check_finite(f"weight_{name}", value) < 0:
-                raise ValueError(f"weight_{name} must be >= 0. Got: {value!r}")
+            field = f"weight_{name}"
+            if _criteria_number(field, value, field=field) < 0:
+                raise CriteriaError(
+                    CriteriaCode.NEGATIVE_WEIGHT,
+                    f"{field} must be >= 0. Got: {value!r}",
+                    field=field,
+                    value=value,
+                )
         if sum(raw.values()) <= 0:
-            raise ValueError(f"weights must not all be zero. Got: {raw}")
-        if _check_finite("ppm_at_zero", self.ppm_at_zero) <= 0:
-            raise ValueError(f"ppm_at_zero must be > 0. Got: {self.ppm_at_zero!r}")
+            raise CriteriaError(
+                CriteriaCode.WEIGHTS_ALL_ZERO,
+                f"weights must not all be zero. Got: {raw}",
+                field="weights",
+            )
+        if _criteria_number("ppm_at_zero", self.ppm_at_zero, field="ppm_at_zero") <= 0:
+            raise CriteriaError(
+                CriteriaCode.PPM_AT_ZERO_NOT_POSITIVE,
+                f"ppm_at_zero must be > 0. Got: {self.ppm_at_zero!r}",
+                field="ppm_at_zero",
+                value=self.ppm_at_zero,
+            )
         if self.ppm_scale not in PPM_SCALES:
-            raise ValueError(f"ppm_scale must be one of {PPM_SCALES}. Got: {self.ppm_scale!r}")
-        target = _check_finite("lead_time_target_days", self.lead_time_target_days)
+            raise CriteriaError(
+                CriteriaCode.INVALID_PPM_SCALE,
+                f"ppm_scale must be one of {PPM_SCALES}. Got: {self.ppm_scale!r}",
+                field="ppm_scale",
+                value=self.ppm_scale,
+            )
+        target = _criteria_number(
+            "lead_time_target_days", self.lead_time_target_days, field="lead_time_target_days"
+        )
         if target < 0:
-            raise ValueError(f"lead_time_target_days must be >= 0. Got: {target!r}")
-        at_zero = _check_finite("lead_time_at_zero_days", self.lead_time_at_zero_days)
+            raise CriteriaError(
+                CriteriaCode.NEGATIVE_LEAD_TIME,
+                f"lead_time_target_days must be >= 0. Got: {target!r}",
+                field="lead_time_target_days",
+                value=target,
+            )
+        at_zero = _criteria_number(
+            "lead_time_at_zero_days", self.lead_time_at_zero_days, field="lead_time_at_zero_days"
+        )
         if at_zero <= target:
-            raise ValueError(
+            raise CriteriaError(
+                CriteriaCode.LEAD_TIME_AT_ZERO_NOT_ABOVE_TARGET,
                 f"lead_time_at_zero_days must be > lead_time_target_days ({target}). "
-                f"Got: {at_zero!r}"
+                f"Got: {at_zero!r}",
+                field="lead_time_at_zero_days",
+                value=at_zero,
+                target=target,
             )
         self._check_bands()
         if not isinstance(self.trend_months, int) or isinstance(self.trend_months, bool):
-            raise ValueError(f"trend_months must be an integer. Got: {self.trend_months!r}")
+            raise CriteriaError(
+                CriteriaCode.TREND_MONTHS_NOT_INTEGER,
+                f"trend_months must be an integer. Got: {self.trend_months!r}",
+                field="trend_months",
+                value=self.trend_months,
+            )
         if self.trend_months < 3:
-            raise ValueError(f"trend_months must be >= 3. Got: {self.trend_months}")
+            raise CriteriaError(
+                CriteriaCode.TREND_MONTHS_TOO_FEW,
+                f"trend_months must be >= 3. Got: {self.trend_months}",
+                field="trend_months",
+                value=self.trend_months,
+            )
 
     def _check_bands(self) -> None:
         if not isinstance(self.lowest_band, str) or not self.lowest_band:
-            raise ValueError(f"lowest_band must be a non-empty string. Got: {self.lowest_band!r}")
+            raise CriteriaError(
+                CriteriaCode.INVALID_LOWEST_BAND,
+                f"lowest_band must be a non-empty string. Got: {self.lowest_band!r}",
+                field="lowest_band",
+                value=self.lowest_band,
+            )
         if not isinstance(self.bands, tuple):
-            raise ValueError(f"bands must be a tuple of (label, threshold). Got: {self.bands!r}")
+            raise CriteriaError(
+                CriteriaCode.INVALID_BANDS,
+                f"bands must be a tuple of (label, threshold). Got: {self.bands!r}",
+                field="bands",
+            )
         labels = [self.lowest_band]
         previous = math.inf
         for band in self.bands:
             if not (isinstance(band, tuple) and len(band) == 2):
-                raise ValueError(f"each band must be a (label, threshold) pair. Got: {band!r}")
+                raise CriteriaError(
+                    CriteriaCode.INVALID_BANDS,
+                    f"each band must be a (label, threshold) pair. Got: {band!r}",
+                    field="bands",
+                )
             label, threshold = band
             if not isinstance(label, str) or not label or label in labels:
-                raise ValueError(f"band labels must be distinct non-empty strings. Got: {label!r}")
+                raise CriteriaError(
+                    CriteriaCode.INVALID_BAND_LABEL,
+                    f"band labels must be distinct non-empty strings. Got: {label!r}",
+                    field="bands",
+                    band=label,
+                )
             labels.append(label)
-            value = _check_finite(f"threshold of band {label}", threshold)
+            value = _criteria_number(
+                f"threshold of band {label}", threshold, field="bands", band=label
+            )
             if not 0 <= value <= 100:
-                raise ValueError(
-                    f"threshold of band {label} must be between 0 and 100. Got: {threshold!r}"
+                raise CriteriaError(
+                    CriteriaCode.BAND_THRESHOLD_OUT_OF_RANGE,
+                    f"threshold of band {label} must be between 0 and 100. Got: {threshold!r}",
+                    field="bands",
+                    band=label,
+                    value=value,
                 )
             if value >= previous:
-                raise ValueError(
+                raise CriteriaError(
+                    CriteriaCode.BANDS_NOT_DECREASING,
                     f"band thresholds must be strictly decreasing. Got: {threshold!r} "
-                    f"after {previous!r}"
+                    f"after {previous!r}",
+                    field="bands",
+                    band=label,
+                    value=value,
+                    previous=previous,
                 )
             previous = value
 
