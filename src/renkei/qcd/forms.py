@@ -3,10 +3,13 @@ for the criteria, the engine's), whose errors the views show."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.forms.models import fields_for_model
 from django.utils.translation import gettext_lazy as _
 
-from renkei.qcd.models import SharingLevel
+from renkei.qcd.models import CRITERIA_FIELDS, ScorecardCriteria, SharingLevel
 
 # What each sharing level means, as the consent page explains it.
 SHARING_EXPLANATIONS = {
@@ -36,3 +39,16 @@ class QcdSharingForm(forms.Form):
         choices=SharingLevel.choices,
         widget=forms.RadioSelect,
     )
+
+
+class CriteriaForm(forms.Form):
+    """The criteria fields with the model's labels and types; the rules are the engine's,
+    applied by the service."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields.update(fields_for_model(ScorecardCriteria, fields=CRITERIA_FIELDS))
+        for name, default in ScorecardCriteria.defaults().items():
+            choices = dict(ScorecardCriteria._meta.get_field(name).flatchoices)
+            value = choices.get(default, default)
+            self.fields[name].help_text = _("Default: %(value)s") % {"value": value}

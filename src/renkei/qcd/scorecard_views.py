@@ -14,7 +14,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.forms.models import fields_for_model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -25,6 +24,7 @@ from renkei.common.importing.core import is_english
 from renkei.common.permissions import is_coordinator
 from renkei.qcd import services
 from renkei.qcd.cluster import MIN_FIRMS, cluster_aggregates, standing_for
+from renkei.qcd.forms import CriteriaForm
 from renkei.qcd.models import CRITERIA_FIELDS, ScorecardCriteria
 from renkei.qcd.pdf import PDF_TYPE
 from renkei.qcd.scorecard_export import scorecard_pdf, scorecard_workbook
@@ -92,19 +92,6 @@ def scorecard_detail(request: HttpRequest, supplier_id: int) -> HttpResponse:
             "as_of": as_of,
         },
     )
-
-
-class CriteriaForm(forms.Form):
-    """The criteria fields with the model's labels and types; the rules are the engine's,
-    applied by the service."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields.update(fields_for_model(ScorecardCriteria, fields=CRITERIA_FIELDS))
-        for name, default in ScorecardCriteria.defaults().items():
-            choices = dict(ScorecardCriteria._meta.get_field(name).flatchoices)
-            value = choices.get(default, default)
-            self.fields[name].help_text = _("Default: %(value)s") % {"value": value}
 
 
 def _show_refusal(form: forms.Form, error: ValidationError) -> None:

@@ -7,6 +7,7 @@ records the actor in the audit log (:func:`renkei.common.writes.save_validated`)
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -14,7 +15,7 @@ from django.db import transaction
 
 from renkei.common.writes import save_validated as _save
 from renkei.orders.permissions import can_act_for
-from renkei.qcd.models import CRITERIA_FIELDS, QcdSharing, ScorecardCriteria
+from renkei.qcd.models import QcdSharing, ScorecardCriteria
 from renkei.registry.models import Organization
 
 
@@ -23,24 +24,56 @@ def _require(actor: Any, organization: Organization) -> None:
         raise PermissionDenied
 
 
+Number = Decimal | int | float
+
+
 @transaction.atomic
 def scorecard_criteria_set(
-    *, actor: Any, buyer: Organization, reset: bool = False, **values: Any
+    *,
+    actor: Any,
+    buyer: Organization,
+    reset: bool = False,
+    weight_otd_qty: Number | None = None,
+    weight_otif_lines: Number | None = None,
+    weight_defect_ppm: Number | None = None,
+    weight_lead_time: Number | None = None,
+    ppm_at_zero: Number | None = None,
+    ppm_scale: str | None = None,
+    lead_time_target_days: Number | None = None,
+    lead_time_at_zero_days: Number | None = None,
+    band_s: Number | None = None,
+    band_a: Number | None = None,
+    band_b: Number | None = None,
+    band_c: Number | None = None,
+    trend_months: int | None = None,
 ) -> ScorecardCriteria:
-    """Set the buying firm's scorecard criteria (fields of :class:`ScorecardCriteria`); the
-    ones not given keep their value. ``reset=True`` starts from the defaults.
+    """Set the buying firm's scorecard criteria (the fields of :class:`ScorecardCriteria`);
+    those not given (``None``) keep their value. ``reset=True`` starts from the defaults.
 
-    Only someone of the firm itself: a coordinator may not set a firm's criteria.
+    Only someone of the firm itself: a coordinator may not set a firm's criteria. The rules
+    are the engine's (:class:`renkei.engines.qcd.Criteria`), applied by ``full_clean``.
     """
     _require(actor, buyer)
-    unknown = set(values) - set(CRITERIA_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown criteria fields: {sorted(unknown)}")
+    given = {
+        "weight_otd_qty": weight_otd_qty,
+        "weight_otif_lines": weight_otif_lines,
+        "weight_defect_ppm": weight_defect_ppm,
+        "weight_lead_time": weight_lead_time,
+        "ppm_at_zero": ppm_at_zero,
+        "ppm_scale": ppm_scale,
+        "lead_time_target_days": lead_time_target_days,
+        "lead_time_at_zero_days": lead_time_at_zero_days,
+        "band_s": band_s,
+        "band_a": band_a,
+        "band_b": band_b,
+        "band_c": band_c,
+        "trend_months": trend_months,
+    }
     criteria = ScorecardCriteria.objects.filter(buyer=buyer).first() or ScorecardCriteria(
         buyer=buyer
     )
     data = ScorecardCriteria.defaults() if reset else {}
-    data.update(values)
+    data.update({name: value for name, value in given.items() if value is not None})
     return _save(criteria, data, actor=actor)
 
 
