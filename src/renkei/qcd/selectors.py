@@ -90,7 +90,7 @@ def qcd_sheet(supplier: Organization, *, as_of: dt.date) -> QcdSheet:
     """``supplier``'s QCD sheet as of ``as_of``, over all its order lines (every buyer).
 
     Call it only after the gate allowed it
-    (:func:`renkei.orders.permissions.qcd_sheet_visible`): it reads every order line of the
+    (:func:`renkei.qcd.permissions.qcd_sheet_visible`): it reads every order line of the
     supplier, whoever the user is.
     """
     data = qcd_data(OrderLine.objects.filter(po__supplier=supplier))

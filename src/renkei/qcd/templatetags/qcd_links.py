@@ -1,8 +1,8 @@
-"""Links into the orders pages from other apps' templates, behind the orders gate.
+"""Links into the QCD pages from lower apps' templates, behind the QCD gate.
 
 A registry page loads this library (``{% load qcd_links %}``) instead of the registry importing
-:mod:`renkei.orders`: the registry stays below the orders app, and the gate
-(:func:`renkei.orders.permissions.qcd_sheet_visible`) is still the one that decides.
+:mod:`renkei.qcd`: the registry stays below the qcd app, and the gate
+(:func:`renkei.qcd.permissions.qcd_sheet_visible`) is still the one that decides.
 """
 
 from __future__ import annotations
