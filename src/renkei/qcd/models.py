@@ -33,7 +33,7 @@ class ScorecardCriteria(TimeStamped):
     """A buying firm's weighted criteria for its supplier scorecards (評価基準).
 
     One row per firm; without one the engine's defaults apply (:meth:`defaults`). The fields
-    are those of :class:`renkei.engines.qcd.scorecard.Criteria` (weights in %, normalised by
+    are those of :class:`renkei.engines.qcd.Criteria` (weights in %, normalised by
     the engine), and :meth:`clean` refuses exactly what the engine refuses.
     """
 

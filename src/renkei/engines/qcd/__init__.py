@@ -14,7 +14,7 @@ Entry points
 - :meth:`QcdData.select` — one supplier and/or one buyer, for ``solve`` per buyer.
 - :func:`line_measures` + :func:`group_figures` — the one computation path, for any grouping
   (``solve`` is these two with supplier×month and supplier labels).
-- :func:`score` + :class:`Criteria` (:mod:`.scorecard`) — a buyer's weighted scorecard per
+- :func:`score` (:mod:`.scorecard`) + :class:`Criteria` (:mod:`.criteria`) — a buyer's weighted scorecard per
   supplier and month (score, band, trend); invalid criteria raise :class:`CriteriaError`
   with a stable :class:`CriteriaCode` (:mod:`.errors`); :func:`cluster_bands` — one firm's standing against
   its cluster's median and quartiles, refused below 5 firms.
