@@ -53,8 +53,8 @@ KEY_TABLE = "bench_qcd_db"
 def ours() -> tuple[Any, list[Any]]:
     """The platform's path: adapter, engine, scorecard."""
     from renkei.engines.qcd import Params, score, solve
-    from renkei.orders.adapters import qcd_data
     from renkei.orders.models import OrderLine
+    from renkei.qcd.adapters import qcd_data
 
     result = solve(qcd_data(OrderLine.objects.all()), params=Params(as_of=AS_OF))
     return result, score(result.rows)
@@ -192,7 +192,7 @@ def one_connection() -> Iterator[None]:
     """``qcd_data`` without its second PostgreSQL connection, so that the CPU of the one
     backend doing all the work can be read (a helper's backend is gone when it is done)."""
     from renkei.common import columns
-    from renkei.orders import adapters
+    from renkei.qcd import adapters
 
     def sequential(requests: Any, *, two_connections: bool) -> Any:
         return columns.fetch_many(requests, two_connections=False)
@@ -209,8 +209,8 @@ def profile(runs: int) -> dict[str, tuple[float, float | None]]:
     from django.db import connection
 
     from renkei.engines.qcd import Params, score, solve
-    from renkei.orders import adapters
     from renkei.orders.models import OrderLine
+    from renkei.qcd import adapters
 
     steps: dict[str, tuple[float, float | None]] = {}
     if connection.vendor == "postgresql":

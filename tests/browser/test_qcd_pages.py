@@ -13,8 +13,9 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from renkei.accounts.models import User
-from renkei.orders.models import PurchaseOrder, QcdSharing, SharingLevel
-from renkei.orders.scorecards import scorecard_for
+from renkei.orders.models import PurchaseOrder
+from renkei.qcd.models import QcdSharing, SharingLevel
+from renkei.qcd.scorecards import scorecard_for
 from renkei.registry.models import Organization, OrganizationKind
 from tests.browser.conftest import ARTIFACTS, log_in
 from tests.platform.demo import TEST_TODAY

@@ -1,7 +1,7 @@
 """QCD sheets: a firm's figures in the common format, as far as the firm shares them.
 
 Read-only, through the same gate as the sheet page
-(:func:`renkei.orders.permissions.qcd_sheet_for_user`): a sheet the caller may not open is 404
+(:func:`renkei.qcd.permissions.qcd_sheet_for_user`): a sheet the caller may not open is 404
 ``not_found``, whether or not the firm exists. The body is the contract's JSON
 (``QcdResult.to_json()``): figures only, never a price or a buyer.
 """
@@ -17,8 +17,8 @@ from ninja import Field, Query, Router, Schema
 
 from renkei.api.auth import READ_AUTH, READ_OPENAPI
 from renkei.common.params import check_date_range
-from renkei.orders.adapters import qcd_sheet
-from renkei.orders.permissions import qcd_sheet_for_user
+from renkei.qcd.permissions import qcd_sheet_for_user
+from renkei.qcd.selectors import qcd_sheet
 
 router = Router(tags=["qcd"])
 

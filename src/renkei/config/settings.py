@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "renkei.registry",
     "renkei.supply",
     "renkei.orders",
+    "renkei.qcd",
     "renkei.jobs",
     "renkei.api",
 ]

@@ -20,6 +20,8 @@ urlpatterns = [
     path("jobs/", include("renkei.jobs.urls")),
     path("supply/", include("renkei.supply.urls")),
     path("orders/", include("renkei.orders.urls")),
+    # The QCD pages keep their addresses under /orders/ (scorecards/, qcd/).
+    path("orders/", include("renkei.qcd.urls")),
     path("", include("renkei.registry.urls")),
 ]
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from renkei.demo.common import weighted
 from renkei.demo.plans import DemoContext
-from renkei.orders.models import PurchaseOrder, QcdSharing, SharingLevel
+from renkei.orders.models import PurchaseOrder
+from renkei.qcd.models import QcdSharing, SharingLevel
 from renkei.registry.models import Organization
 
 LEVELS = (SharingLevel.BUYERS, SharingLevel.CLUSTER, SharingLevel.PUBLIC, SharingLevel.PRIVATE)

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class OrdersConfig(AppConfig):
     name = "renkei.orders"
     label = "orders"
-    verbose_name = _("Orders and QCD")
+    verbose_name = _("Orders")
 
     def ready(self) -> None:
         from auditlog.registry import auditlog
@@ -23,8 +23,6 @@ class OrdersConfig(AppConfig):
             models.OrderLine,
             models.Receipt,
             models.Inspection,
-            models.ScorecardCriteria,
-            models.QcdSharing,
             models.DailyReport,
             models.DailyReportEntry,
             models.PriceRevision,

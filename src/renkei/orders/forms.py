@@ -18,7 +18,6 @@ from renkei.orders.models import (
     QuoteLine,
     QuoteStatus,
     RfqLine,
-    SharingLevel,
 )
 from renkei.registry.models import Organization, OrganizationKind
 from renkei.supply.models import Item
@@ -429,33 +428,3 @@ class ReceiptForm(Form):
             except forms.ValidationError as e:
                 self.add_error(name, e)
         return data
-
-
-# What each sharing level means, as the consent page explains it.
-SHARING_EXPLANATIONS = {
-    SharingLevel.PRIVATE: _(
-        "Only the staff of our firm can open the sheet. Nobody else sees our figures, "
-        "not even the buyers we serve."
-    ),
-    SharingLevel.BUYERS: _(
-        "The buyers that have ordered from us at least once can open the sheet. They see our "
-        "figures over all our buyers, never the prices or the names of the other buyers."
-    ),
-    SharingLevel.CLUSTER: _(
-        "Everyone logged in to the cluster's platform (member firms, buyers and the "
-        "coordinator) can open the sheet. This helps the cluster find partners for joint "
-        "orders and backup production."
-    ),
-    SharingLevel.PUBLIC: _(
-        "Anyone can open the sheet, without logging in. Use it to show our delivery and "
-        "quality record to new customers."
-    ),
-}
-
-
-class QcdSharingForm(Form):
-    level = forms.ChoiceField(
-        label=_("Who may see our QCD sheet"),
-        choices=SharingLevel.choices,
-        widget=forms.RadioSelect,
-    )

@@ -8,14 +8,8 @@
 - A coordinator is no exception: order records hold the firms' prices and customers, so a
   coordinator sees only those of its own organisation (if any), like anyone else, and acts for
   no other firm. What the coordinator sees of the firms' QCD is the sheets they chose to share
-  with the cluster (:func:`qcd_sheets_visible_to`) and the cluster's aggregates.
+  with the cluster and the cluster's aggregates (:mod:`renkei.qcd.permissions`).
 - The public sees no order record; only the QCD sheets their firms made public.
-
-QCD sheets (共通フォーマット QCDシート) follow the firm's consent (:class:`QcdSharing`; no row is
-private): the firm itself always sees its own; ``buyers`` opens it to the organisations that
-have ordered from the firm at least once; ``cluster`` to every logged-in user of an
-organisation and to the coordinators; ``public`` to everyone. A coordinator sees a sheet only
-when it is shared with the cluster or the public, never through ``buyers``.
 
 Daily reports, the outsourcing table and agreed prices are a firm's own business: only the
 people of that firm see them (and, for a price, the supplier it was agreed with).
@@ -31,7 +25,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from renkei.common.permissions import belongs_to, is_coordinator, user_organization_id
+from renkei.common.permissions import belongs_to, user_organization_id
 from renkei.orders.models import (
     Attachment,
     DailyReport,
@@ -46,9 +40,7 @@ from renkei.orders.models import (
     RfqLine,
     RfqRecipient,
     RfqStatus,
-    SharingLevel,
 )
-from renkei.registry.models import Organization
 
 
 def can_act_for(user: Any, organization: Any) -> bool:
@@ -117,31 +109,6 @@ def receipts_visible_to(user: Any) -> QuerySet[Receipt]:
 
 def inspections_visible_to(user: Any) -> QuerySet[Inspection]:
     return Inspection.objects.filter(receipt__order_line__in=order_lines_visible_to(user))
-
-
-def qcd_sheets_visible_to(user: Any) -> QuerySet[Organization]:
-    """The organisations whose QCD sheet ``user`` may open (see the module docstring)."""
-    allowed = Q(qcd_sharing__level=SharingLevel.PUBLIC)
-    org_id = user_organization_id(user)
-    coordinator = is_coordinator(user)
-    if org_id is not None or coordinator:
-        allowed |= Q(qcd_sharing__level=SharingLevel.CLUSTER)
-    if org_id is not None:
-        allowed |= Q(pk=org_id)
-        if not coordinator:
-            served = PurchaseOrder.objects.filter(buyer_id=org_id).values("supplier_id")
-            allowed |= Q(qcd_sharing__level=SharingLevel.BUYERS, pk__in=served)
-    return Organization.objects.filter(allowed)
-
-
-def qcd_sheet_visible(user: Any, supplier: Organization) -> bool:
-    """Whether ``user`` may open ``supplier``'s QCD sheet."""
-    return qcd_sheets_visible_to(user).filter(pk=supplier.pk).exists()
-
-
-def qcd_sheet_for_user(user: Any, organization_id: int) -> Organization:
-    """The organisation whose sheet ``user`` asks for, if visible (else ``Http404``)."""
-    return get_object_or_404(qcd_sheets_visible_to(user), pk=organization_id)
 
 
 # --- a firm's own records: daily reports, the outsourcing table, agreed prices ---------------

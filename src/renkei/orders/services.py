@@ -20,13 +20,11 @@ from renkei.common.permissions import require
 from renkei.common.writes import save_validated as _save
 from renkei.orders.files import check_upload
 from renkei.orders.models import (
-    CRITERIA_FIELDS,
     Attachment,
     AttachmentKind,
     Inspection,
     OrderLine,
     PurchaseOrder,
-    QcdSharing,
     Quote,
     QuoteLine,
     QuotePriceBreak,
@@ -36,7 +34,6 @@ from renkei.orders.models import (
     RfqLine,
     RfqRecipient,
     RfqStatus,
-    ScorecardCriteria,
 )
 from renkei.orders.permissions import can_act_for, can_change_attachment
 from renkei.orders.prices import agreed_price
@@ -380,38 +377,6 @@ def inspection_record(
         },
         actor=actor,
     )
-
-
-@transaction.atomic
-def scorecard_criteria_set(
-    *, actor: Any, buyer: Organization, reset: bool = False, **values: Any
-) -> ScorecardCriteria:
-    """Set the buying firm's scorecard criteria (fields of :class:`ScorecardCriteria`); the
-    ones not given keep their value. ``reset=True`` starts from the defaults.
-
-    Only someone of the firm itself: a coordinator may not set a firm's criteria.
-    """
-    _require(actor, buyer)
-    unknown = set(values) - set(CRITERIA_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown criteria fields: {sorted(unknown)}")
-    criteria = ScorecardCriteria.objects.filter(buyer=buyer).first() or ScorecardCriteria(
-        buyer=buyer
-    )
-    data = ScorecardCriteria.defaults() if reset else {}
-    data.update(values)
-    return _save(criteria, data, actor=actor)
-
-
-def qcd_sharing_set(*, actor: Any, organization: Organization, level: str) -> QcdSharing:
-    """Set who may open ``organization``'s QCD sheet: its consent, given by its own staff.
-
-    A coordinator may not give or withdraw a firm's consent (``can_act_for`` is the firm's
-    own people only). An unknown level is refused by validation (code ``invalid_choice``).
-    """
-    _require(actor, organization)
-    sharing = QcdSharing.objects.filter(organization=organization).first()
-    return _save(sharing or QcdSharing(organization=organization), {"level": level}, actor=actor)
 
 
 # --- awarding an RFQ, split by line across suppliers ------------------------------------------

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from renkei.orders import firm_views, qcd_views, scorecard_views, views
+from renkei.orders import firm_views, views
 
 app_name = "orders"
 urlpatterns = [
@@ -23,26 +23,6 @@ urlpatterns = [
     path("pos/", views.po_list, name="po_list"),
     path("pos/<int:po_id>/", views.po_detail, name="po_detail"),
     path("pos/<int:po_id>/lines/<int:line_id>/receipts/", views.receipt_new, name="receipt_new"),
-    path("scorecards/", scorecard_views.scorecard_list, name="scorecard_list"),
-    path("scorecards/criteria/", scorecard_views.scorecard_criteria, name="scorecard_criteria"),
-    path("scorecards/export.xlsx", scorecard_views.scorecard_export, name="scorecard_export"),
-    path(
-        "scorecards/<int:supplier_id>/",
-        scorecard_views.scorecard_detail,
-        name="scorecard_detail",
-    ),
-    path(
-        "scorecards/<int:supplier_id>/scorecard.pdf",
-        scorecard_views.scorecard_pdf_download,
-        name="scorecard_pdf",
-    ),
-    path("qcd/standing/", scorecard_views.qcd_standing, name="qcd_standing"),
-    path("qcd/aggregates/", scorecard_views.qcd_aggregates, name="qcd_aggregates"),
-    path("qcd/", qcd_views.qcd_list, name="qcd_list"),
-    path("qcd/sharing/", qcd_views.qcd_sharing, name="qcd_sharing"),
-    path("qcd/<int:org_id>/", qcd_views.qcd_sheet_page, name="qcd_sheet"),
-    path("qcd/<int:org_id>/sheet.xlsx", qcd_views.qcd_sheet_xlsx, name="qcd_sheet_xlsx"),
-    path("qcd/<int:org_id>/sheet.pdf", qcd_views.qcd_sheet_pdf, name="qcd_sheet_pdf"),
     # A firm's own records: daily reports, the outsourcing table, agreed prices.
     path("daily/", firm_views.daily_month, name="daily_month"),
     path("daily/new/", firm_views.daily_new, name="daily_new"),

@@ -11,7 +11,7 @@ from urllib.parse import quote as url_quote
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,8 +21,7 @@ from django.views.decorators.http import require_POST
 
 from renkei.common.forms import form_status, show_refusal
 from renkei.common.permissions import own_organization
-from renkei.orders import services
-from renkei.orders.adapters import qcd_figures_for, shared_figures
+from renkei.orders import selectors, services
 from renkei.orders.forms import (
     AttachFilesForm,
     AwardForm,
@@ -37,28 +36,17 @@ from renkei.orders.permissions import (
     attachment_for_user,
     attachments_visible_to,
     can_act_for,
-    can_change_attachment,
     purchase_order_for_user,
-    purchase_orders_visible_to,
     quotes_visible_to,
     rfq_for_user,
-    rfqs_visible_to,
 )
 from renkei.registry.models import Organization
 
 
 @login_required
 def rfq_list(request: HttpRequest) -> HttpResponse:
-    org_id = request.user.organization_id  # type: ignore[union-attr]
-    rfqs = rfqs_visible_to(request.user).select_related("buyer")
-    return render(
-        request,
-        "orders/rfq_list.html",
-        {
-            "sent": [r for r in rfqs if r.buyer_id == org_id],
-            "received": rfqs.filter(recipients__supplier_id=org_id) if org_id else [],
-        },
-    )
+    rfqs = selectors.rfq_list(request.user)
+    return render(request, "orders/rfq_list.html", {"sent": rfqs.sent, "received": rfqs.received})
 
 
 @login_required
@@ -118,64 +106,16 @@ def rfq_detail(request: HttpRequest, rfq_id: int) -> HttpResponse:
 def _comparison(
     request: HttpRequest, rfq: Rfq, *, award_form: AwardForm | None = None
 ) -> dict[str, Any]:
-    lines = list(rfq.lines.select_related("item"))
-    files = _files(
-        request.user, attachments_visible_to(request.user).filter(Q(rfq=rfq) | Q(quote__rfq=rfq))
-    )
-    quotes = {
-        q.supplier_id: q
-        for q in quotes_visible_to(request.user)
-        .filter(rfq=rfq)
-        .prefetch_related(Prefetch("lines", QuoteLine.objects.prefetch_related("price_breaks")))
-    }
-    today = timezone.localdate()
-    figures = qcd_figures_for(request.user, as_of=today)
-    recipients = list(rfq.recipients.select_related("supplier"))
-    shared = shared_figures(request.user, [r.supplier_id for r in recipients], as_of=today)
-    columns = []
-    for recipient in recipients:
-        supplier = recipient.supplier
-        quote = quotes.get(supplier.pk)
-        qcd = next((row for row in figures.rows_for(str(supplier.pk)) if row.month == "all"), None)
-        by_line = {ql.rfq_line_id: ql for ql in quote.lines.all()} if quote else {}
-        submitted = quote is not None and quote.status == QuoteStatus.SUBMITTED
-        columns.append(
-            {
-                "supplier": supplier,
-                "quote": quote,
-                "submitted": submitted,
-                "qcd": qcd,
-                "shared_qcd": shared.get(supplier.pk),
-                "shared": supplier.pk in shared,
-                "cells": [by_line.get(line.pk) for line in lines],
-                "po_form": _po_form(rfq, quote) if submitted and quote else None,
-                "files": [f for f in files if quote is not None and f.quote_id == quote.pk],
-            }
-        )
-    rows = [
-        {"line": line, "cells": [c["cells"][i] for c in columns]} for i, line in enumerate(lines)
-    ]
+    """The comparison page's context: the selector's read, and the forms to act on it."""
+    context: dict[str, Any] = dict(selectors.rfq_comparison(request.user, rfq))
+    for column in context["columns"]:
+        quote = column["quote"]
+        column["po_form"] = _po_form(rfq, quote) if column["submitted"] and quote else None
     if award_form is None and rfq.status == RfqStatus.SENT:
-        award_form = _award_form(rfq, lines, columns)
-    return {
-        "rfq": rfq,
-        "attach_form": AttachFilesForm() if rfq.status != RfqStatus.CLOSED else None,
-        "columns": columns,
-        "rows": rows,
-        "rfq_files": [f for f in files if f.rfq_id == rfq.pk],
-        "award_form": award_form,
-        "orders": purchase_orders_visible_to(request.user)
-        .filter(rfq=rfq)
-        .select_related("supplier"),
-    }
-
-
-def _files(user: Any, attachments: Any) -> list[Attachment]:
-    """The files, each marked ``deletable`` when ``user`` may still remove it."""
-    out = list(attachments.select_related("rfq", "quote"))
-    for attachment in out:
-        attachment.deletable = can_change_attachment(user, attachment)  # type: ignore[attr-defined]
-    return out
+        award_form = _award_form(rfq, context["lines"], context["columns"])
+    context["attach_form"] = AttachFilesForm() if rfq.status != RfqStatus.CLOSED else None
+    context["award_form"] = award_form
+    return context
 
 
 def _award_form(
@@ -332,15 +272,14 @@ def rfq_quote(request: HttpRequest, rfq_id: int) -> HttpResponse:
         except ValidationError as e:
             show_refusal(quote_form if quote_form.is_bound else decline_form, e)
     status = form_status(request)
-    visible = attachments_visible_to(request.user)
     context = {
         "rfq": rfq,
         "quote": quote,
         "answered": answered,
         "quote_form": quote_form,
         "decline_form": decline_form,
-        "rfq_files": _files(request.user, visible.filter(rfq=rfq)),
-        "quote_files": _files(request.user, visible.filter(quote=quote)) if quote else [],
+        "rfq_files": selectors.attachment_list(request.user, Q(rfq=rfq)),
+        "quote_files": selectors.attachment_list(request.user, Q(quote=quote)) if quote else [],
     }
     return render(request, "orders/rfq_quote.html", context, status=status)
 
@@ -362,16 +301,8 @@ def quote_detail(request: HttpRequest, quote_id: int) -> HttpResponse:
 
 @login_required
 def po_list(request: HttpRequest) -> HttpResponse:
-    org_id = request.user.organization_id  # type: ignore[union-attr]
-    pos = purchase_orders_visible_to(request.user).select_related("buyer", "supplier")
-    return render(
-        request,
-        "orders/po_list.html",
-        {
-            "issued": [p for p in pos if p.buyer_id == org_id],
-            "received": [p for p in pos if p.supplier_id == org_id],
-        },
-    )
+    pos = selectors.purchase_order_list(request.user)
+    return render(request, "orders/po_list.html", {"issued": pos.issued, "received": pos.received})
 
 
 @login_required

@@ -13,11 +13,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from renkei.common.forms import Form
-from renkei.common.permissions import is_coordinator, require
+from renkei.common.permissions import require
 from renkei.jobs.selectors import job_get
 from renkei.jobs.services import job_start
-from renkei.registry.models import Municipality, Organization, OrganizationKind, Site
-from renkei.supply import analysis
+from renkei.registry.models import Organization
+from renkei.supply import analysis, selectors
 from renkei.supply.adapters import item_node
 from renkei.supply.permissions import can_analyse_supply, can_see_prices, item_for_user
 
@@ -49,14 +49,6 @@ def _pk(value: Any) -> int | None:
     return number if 0 < number < 2**63 else None
 
 
-def _owners(user: Any) -> list[Organization]:
-    if not is_coordinator(user):
-        return []
-    return list(
-        Organization.objects.filter(items__kind="product").distinct().order_by("name_kana", "name")
-    )
-
-
 def _percent(ratio: float | None) -> str:
     return "—" if ratio is None else f"{ratio * 100:.0f}%"
 
@@ -67,12 +59,12 @@ def overview(request: HttpRequest) -> HttpResponse:
     network_input, result = analysis.network_analysis(scope)
     labels = {i.id: i.name for i in network_input.data.items}
     labels.update({s.id: s.name for s in network_input.data.sites})
-    towns = {m.code: m.name for m in Municipality.objects.all()}
+    towns = selectors.municipality_names()
     local_by_product = result.local_sourcing.by_product
     overall = result.local_sourcing.overall
     context = {
         "scope": scope,
-        "owners": _owners(request.user),
+        "owners": selectors.network_owner_list(request.user),
         "products": [
             {
                 "pk": int(p.id[1:]),
@@ -126,7 +118,7 @@ def product_map(request: HttpRequest, item_id: int) -> HttpResponse:
         raise Http404
     sankey = net.sankey(result, node)
     labels = {i.id: i.name for i in network_input.data.items}
-    rei = _latest_rei(request.user, item.owner_id)
+    rei = selectors.latest_rei(request.user, item.owner_id)
     for node_info in sankey["nodes"]:
         node_info["rei"] = rei.get(node_info["ref"])
     tiers = sorted(
@@ -138,21 +130,6 @@ def product_map(request: HttpRequest, item_id: int) -> HttpResponse:
         "supply/product_map.html",
         {"item": item, "sankey": sankey, "tiers": tiers, "site_tiers": result.site_tiers[node]},
     )
-
-
-def _latest_rei(user: Any, owner_id: int) -> dict[str, float]:
-    """REI (lost profit) per node from the newest finished stress test of this owner's network."""
-    from renkei.jobs.models import JobStatus
-    from renkei.jobs.selectors import job_list
-
-    job = (
-        job_list(user=user)
-        .filter(kind="supply.stress", status=JobStatus.SUCCEEDED, params__owner_id=owner_id)
-        .first()
-    )
-    if job is None or not job.result:
-        return {}
-    return {row["node"]: row["rei_profit"] for row in job.result["results"]}
 
 
 @login_required
@@ -232,9 +209,7 @@ class ScenarioForm(Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["municipalities"].choices = [
-            (m.code, f"{m.prefecture} {m.name}") for m in Municipality.objects.all()
-        ]
+        self.fields["municipalities"].choices = selectors.municipality_choices()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -273,7 +248,7 @@ def scenario(request: HttpRequest) -> HttpResponse:
             "outcome": outcome,
             "show_prices": show_prices,
             "scope": scope,
-            "owners": _owners(request.user),
+            "owners": selectors.network_owner_list(request.user),
             "site_markers": analysis.site_markers(scope),
         },
     )
@@ -288,30 +263,13 @@ class WhatIfForm(Form):
 
     def __init__(self, *args: Any, scope: analysis.Scope, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from renkei.supply.adapters import bom_closure
-        from renkei.supply.models import Item
-
-        ids = bom_closure(analysis.scope_products(scope))
-        self.fields["item"].queryset = Item.objects.filter(pk__in=ids).order_by("code")
-        sites = Site.objects.filter(organization__kind=OrganizationKind.MEMBER).select_related(
-            "organization"
-        )
+        items = selectors.whatif_item_list(scope)
+        self.fields["item"].queryset = items
         item_id = _pk(self.data.get("item") or self.initial.get("item") or "")
-        capable: set[int] = set()
-        if item_id is not None:
-            # Members whose capabilities cover the item's routing come first, marked ◎;
-            # only items of this scope are looked at.
-            processes = self.fields["item"].queryset.filter(pk=item_id).values("routing__process")
-            capable = set(
-                sites.filter(capabilities__process__in=processes).values_list("pk", flat=True)
-            )
-        ordered = sorted(
-            sites, key=lambda s: (s.pk not in capable, s.organization.name_kana, s.name)
-        )
+        # Members whose capabilities cover the item's routing come first, marked ◎.
+        sites, choices = selectors.backup_site_choices(items, item_id)
         self.fields["site"].queryset = sites
-        self.fields["site"].choices = [("", "---------")] + [
-            (s.pk, f"{'◎ ' if s.pk in capable else ''}{s}") for s in ordered
-        ]
+        self.fields["site"].choices = choices
 
 
 @login_required
@@ -344,6 +302,6 @@ def whatif(request: HttpRequest) -> HttpResponse:
             "outcome": outcome,
             "show_prices": show_prices,
             "scope": scope,
-            "owners": _owners(request.user),
+            "owners": selectors.network_owner_list(request.user),
         },
     )

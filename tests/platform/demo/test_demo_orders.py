@@ -1,7 +1,7 @@
 """The demo's orders: valid, and telling the stories they were built to tell.
 
 One build of 40 firms per module (tests/platform/demo/conftest.py); the QCD figures come from
-the platform's one computation path (``renkei.orders.adapters.qcd_figures_for``). That the
+the platform's one computation path (``renkei.qcd.selectors.qcd_figures_for``). That the
 orders rebuild to the same bytes is tests/platform/demo/test_determinism.py (its dump holds the
 orders tables).
 """
@@ -18,7 +18,6 @@ from django.db.models import F, Sum
 from renkei.accounts.models import Role, User
 from renkei.demo.logins import format_counts
 from renkei.demo.plans import years_before
-from renkei.orders.adapters import qcd_figures_for
 from renkei.orders.models import (
     Attachment,
     DefectClass,
@@ -36,7 +35,8 @@ from renkei.orders.models import (
     RfqRecipient,
     RfqStatus,
 )
-from renkei.orders.scorecards import months_back
+from renkei.qcd.scorecards import months_back
+from renkei.qcd.selectors import qcd_figures_for
 from renkei.registry.models import Organization
 from renkei.supply.models import Sourcing, SourcingStatus
 from tests.platform.demo import TEST_TODAY

@@ -7,7 +7,7 @@ import pytest
 from django.db.models import Count
 
 from renkei.orders.models import PurchaseOrder
-from renkei.orders.scorecards import scorecard_for
+from renkei.qcd.scorecards import scorecard_for
 from renkei.registry.models import Organization
 from tests.platform.demo import TEST_TODAY
 

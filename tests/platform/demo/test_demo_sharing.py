@@ -8,8 +8,9 @@ import pytest
 from django.urls import reverse
 
 from renkei.accounts.models import Role, User
-from renkei.orders.models import PurchaseOrder, QcdSharing, SharingLevel
-from renkei.orders.permissions import qcd_sheet_visible
+from renkei.orders.models import PurchaseOrder
+from renkei.qcd.models import QcdSharing, SharingLevel
+from renkei.qcd.permissions import qcd_sheet_visible
 from renkei.registry.models import Organization
 from tests.platform.demo import TEST_TODAY
 
@@ -41,7 +42,7 @@ def test_a_buyer_reads_the_worsening_suppliers_sheet(demo, client):
     org = Organization.objects.get(corporate_number=demo.highlights["orders.worsening_supplier"])
     served = PurchaseOrder.objects.filter(supplier=org).values("buyer_id")
     client.force_login(User.objects.filter(role=Role.BUYER, organization_id__in=served).first())
-    page = client.get(reverse("orders:qcd_sheet", args=[org.pk]), {"as_of": TEST_TODAY.isoformat()})
+    page = client.get(reverse("qcd:qcd_sheet", args=[org.pk]), {"as_of": TEST_TODAY.isoformat()})
     assert page.status_code == 200
     months = [row for _month, row in page.context["sheet"].months if row is not None]
     assert len(months) >= 20  # two years of orders

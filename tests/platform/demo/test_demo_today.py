@@ -18,7 +18,6 @@ from renkei.accounts.models import Role, User
 from renkei.demo import build_demo_cluster, reset_demo_data
 from renkei.demo.orders import _holiday
 from renkei.demo.plans import fiscal_year, months_before, years_before
-from renkei.orders.adapters import qcd_figures_for
 from renkei.orders.models import (
     DailyReport,
     OrderLine,
@@ -27,7 +26,8 @@ from renkei.orders.models import (
     Receipt,
     Rfq,
 )
-from renkei.orders.scorecards import months_back, scorecard_for
+from renkei.qcd.scorecards import months_back, scorecard_for
+from renkei.qcd.selectors import qcd_figures_for
 from renkei.registry.models import Certification, Equipment, Organization
 from renkei.supply.models import SiteRecovery
 from tests.platform.demo import TEST_TODAY

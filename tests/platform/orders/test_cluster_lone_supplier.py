@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from renkei.orders.cluster import MIN_FIRMS, cluster_aggregates
+from renkei.qcd.cluster import MIN_FIRMS, cluster_aggregates
 from tests.factories import (
     BuyerOrganizationFactory,
     InspectionFactory,
@@ -82,7 +82,7 @@ def test_a_month_with_one_due_supplier_does_not_show_its_delivery_figures(lone_a
 
 def test_the_chart_and_table_never_carry_the_lone_suppliers_rate(client, lone_august, coordinator):
     client.force_login(coordinator)
-    response = client.get(reverse("orders:qcd_aggregates"))
+    response = client.get(reverse("qcd:qcd_aggregates"))
     assert response.status_code == 200
     chart = response.context["chart"]
     august = chart["months"].index(AUGUST)

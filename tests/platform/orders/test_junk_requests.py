@@ -1,4 +1,4 @@
-"""Every address of the orders app against junk: malformed, impossible and out-of-range query
+"""Every address of the orders and QCD pages against junk: malformed, impossible and out-of-range query
 parameters, foreign and absurd ids, empty POSTs, for every role. Nothing may reach a 500."""
 
 from __future__ import annotations
@@ -10,8 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, reverse
 
 from renkei.orders import daily, prices, services
-from renkei.orders.models import QcdSharing, SharingLevel
 from renkei.orders.urls import urlpatterns
+from renkei.qcd.models import QcdSharing, SharingLevel
+from renkei.qcd.urls import urlpatterns as qcd_urlpatterns
 from renkei.registry.models import Process
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -35,7 +36,13 @@ JUNK_QUERIES = [
     {"supplier": str(HUGE)},
     {"page": "abc"},
 ]
-NAMES = [p.name for p in urlpatterns if isinstance(p, URLPattern)]
+PATTERNS = {
+    f"{space}:{p.name}": p
+    for space, patterns in (("orders", urlpatterns), ("qcd", qcd_urlpatterns))
+    for p in patterns
+    if isinstance(p, URLPattern)
+}
+NAMES = list(PATTERNS)
 
 
 @pytest.fixture
@@ -79,10 +86,10 @@ def full_world(world, buyer, member_a, firm_a, firm_b):
 
 
 def _url(name, ids, override=None):
-    pattern = next(p for p in urlpatterns if p.name == name)
+    pattern = PATTERNS[name]
     keys = list(pattern.pattern.converters)
     kwargs = {k: (override if override is not None else ids[k]) for k in keys}
-    return reverse(f"orders:{name}", kwargs=kwargs), bool(keys)
+    return reverse(name, kwargs=kwargs), bool(keys)
 
 
 ROLES = [None, "buyer", "buyer2", "member_a", "member_b", "coordinator"]
@@ -118,7 +125,7 @@ def test_a_bad_as_of_is_a_japanese_400_on_every_face_of_a_sheet(
     client.force_login(member_a)
     org = full_world.ids["org_id"]
     for name in ("qcd_sheet", "qcd_sheet_xlsx", "qcd_sheet_pdf"):
-        response = client.get(reverse(f"orders:{name}", args=[org]), {"as_of": as_of})
+        response = client.get(reverse(f"qcd:{name}", args=[org]), {"as_of": as_of})
         assert response.status_code == 400, (name, as_of)
         text = response.content.decode()
         assert as_of in text and ("基準日" in text or "範囲外" in text), text
@@ -137,7 +144,7 @@ def test_a_bad_month_is_a_japanese_400(client, full_world, member_a, month):
 
 def test_a_huge_supplier_id_is_a_404(client, full_world, buyer):
     client.force_login(buyer)
-    assert client.get(reverse("orders:scorecard_detail", args=[HUGE])).status_code == 404
+    assert client.get(reverse("qcd:scorecard_detail", args=[HUGE])).status_code == 404
 
 
 @pytest.mark.parametrize(

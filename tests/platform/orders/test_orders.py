@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 
 from renkei.engines.qcd import ALL_MONTHS
 from renkei.orders import services
-from renkei.orders.adapters import qcd_data, qcd_figures_for
 from renkei.orders.models import (
     DefectClass,
     Inspection,
@@ -23,6 +22,8 @@ from renkei.orders.models import (
     Rfq,
 )
 from renkei.orders.permissions import order_lines_visible_to
+from renkei.qcd.adapters import qcd_data
+from renkei.qcd.selectors import qcd_figures_for
 
 D = dt.date
 

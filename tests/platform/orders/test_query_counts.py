@@ -99,22 +99,22 @@ def big_world(buyer, member_a, firm_a):
 @pytest.mark.parametrize(
     ("who", "name", "query", "limit"),
     [
-        ("buyer", "scorecard_list", {}, 12),
-        ("buyer", "outsourcing", {}, 10),
-        ("buyer", "price_list", {}, 12),
-        ("member_a", "price_list", {}, 12),
-        ("member_a", "daily_month", {"month": "2026-10"}, 14),
-        ("buyer", "rfq_detail", None, 32),  # a few per supplier (6)
-        ("member_a", "rfq_quote", None, 15),
-        ("buyer", "po_list", {}, 8),
-        ("buyer", "rfq_list", {}, 10),
+        ("buyer", "qcd:scorecard_list", {}, 12),
+        ("buyer", "orders:outsourcing", {}, 10),
+        ("buyer", "orders:price_list", {}, 12),
+        ("member_a", "orders:price_list", {}, 12),
+        ("member_a", "orders:daily_month", {"month": "2026-10"}, 14),
+        ("buyer", "orders:rfq_detail", None, 32),  # a few per supplier (6)
+        ("member_a", "orders:rfq_quote", None, 15),
+        ("buyer", "orders:po_list", {}, 8),
+        ("buyer", "orders:rfq_list", {}, 10),
     ],
 )
 def test_list_pages_have_a_bounded_number_of_queries(
     client, request, big_world, django_assert_max_num_queries, who, name, query, limit
 ):
     client.force_login(request.getfixturevalue(who))
-    url = reverse(f"orders:{name}", args=[big_world.pk] if query is None else [])
+    url = reverse(name, args=[big_world.pk] if query is None else [])
     with django_assert_max_num_queries(limit):
         response = client.get(url, query or {})
     assert response.status_code == 200

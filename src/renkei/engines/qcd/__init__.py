@@ -14,8 +14,9 @@ Entry points
 - :meth:`QcdData.select` — one supplier and/or one buyer, for ``solve`` per buyer.
 - :func:`line_measures` + :func:`group_figures` — the one computation path, for any grouping
   (``solve`` is these two with supplier×month and supplier labels).
-- :func:`score` + :class:`Criteria` (:mod:`.scorecard`) — a buyer's weighted scorecard per
-  supplier and month (score, band, trend); :func:`cluster_bands` — one firm's standing against
+- :func:`score` (:mod:`.scorecard`) + :class:`Criteria` (:mod:`.criteria`) — a buyer's weighted scorecard per
+  supplier and month (score, band, trend); invalid criteria raise :class:`CriteriaError`
+  with a stable :class:`CriteriaCode` (:mod:`.errors`); :func:`cluster_bands` — one firm's standing against
   its cluster's median and quartiles, refused below 5 firms.
 - :func:`due_lines` — the due lines one by one (promised date, completed date or none, days
   late: the engine's own ``days_late`` array); :func:`late_calendar` — late lines and mean days
@@ -50,6 +51,7 @@ Decisions where QCD.md is silent
 from __future__ import annotations
 
 from .detail import DueLines, LateCalendar, due_lines, late_calendar
+from .errors import CriteriaCode, CriteriaError
 from .figures import GroupFigures, LineMeasures, group_figures, line_measures
 from .model import OrderLine, Params, QcdData, Receipt, date_of, day_number
 from .pareto import DefectPareto, defect_pareto
@@ -73,6 +75,8 @@ __all__ = [
     "ClusterStanding",
     "ClusterSummary",
     "Criteria",
+    "CriteriaCode",
+    "CriteriaError",
     "DefectPareto",
     "DueLines",
     "GroupFigures",
