@@ -26,7 +26,9 @@ from openpyxl import load_workbook
 
 import renkei
 from renkei.orders import daily, services
-from renkei.orders.models import OrderLine, SharingLevel
+from renkei.orders.models import OrderLine
+from renkei.qcd import services as qcd_services
+from renkei.qcd.models import SharingLevel
 from renkei.registry.models import Contact, Organization, Process, Site
 from tests.factories import (
     BuyerFactory,
@@ -36,7 +38,7 @@ from tests.factories import (
     OrganizationFactory,
     SiteFactory,
 )
-from tests.platform.orders.pdf_text import pdf_contains
+from tests.platform.qcd.pdf_text import pdf_contains
 
 FORMULAS = [
     '=HYPERLINK("http://evil","x")',
@@ -142,7 +144,7 @@ def build_world(name: str) -> SimpleNamespace:
         qty_rejected=2,
         defect_class="dimension",
     )
-    services.qcd_sharing_set(actor=member, organization=firm, level=SharingLevel.PUBLIC)
+    qcd_services.qcd_sharing_set(actor=member, organization=firm, level=SharingLevel.PUBLIC)
     daily.daily_report_save(
         actor=member,
         organization=firm,

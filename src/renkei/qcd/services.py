@@ -10,9 +10,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from renkei.common.permissions import require
 from renkei.common.writes import save_validated as _save
 from renkei.orders.permissions import can_act_for
 from renkei.qcd.models import QcdSharing, ScorecardCriteria
@@ -20,8 +20,7 @@ from renkei.registry.models import Organization
 
 
 def _require(actor: Any, organization: Organization) -> None:
-    if not can_act_for(actor, organization):
-        raise PermissionDenied
+    require(can_act_for(actor, organization))
 
 
 Number = Decimal | int | float
