@@ -21,7 +21,7 @@ from renkei.common.exporting import (
     workbook_bytes,
 )
 from renkei.common.text import CONTROL_CHARACTERS, strip_control_characters
-from renkei.orders import pdf
+from renkei.qcd import pdf
 
 # Any text, with the dangerous starts and the control characters well represented.
 DANGEROUS = st.sampled_from(["=", "+", "-", "@", "＝", "＋", "－", "＠", " ", "\t", "\r", "\n"])
