@@ -20,6 +20,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from renkei.common import idempotency
 from renkei.common.importing.core import is_english
 from renkei.common.params import month_param
 from renkei.common.permissions import user_organization_id
@@ -120,23 +121,38 @@ def _daily_form_page(request: HttpRequest, report: DailyReport | None) -> HttpRe
     if request.method == "POST" and form.is_valid() and entries.is_valid():
         head = form.cleaned_data
         try:
-            saved = daily.daily_report_save(
-                actor=request.user,
-                organization=organization,
-                work_date=head["work_date"],
-                worker_name=head["worker_name"],
-                notes=head["notes"],
-                entries=entries.entries(),
-                report=report,
-            )
+            with idempotency.submission(request, *_daily_form_name(report)) as submitted:
+                saved = daily.daily_report_save(
+                    actor=request.user,
+                    organization=organization,
+                    work_date=head["work_date"],
+                    worker_name=head["worker_name"],
+                    notes=head["notes"],
+                    entries=entries.entries(),
+                    report=report,
+                )
+                month = f"{saved.work_date:%Y-%m}"
+                submitted.leads_to(f"{reverse('orders:daily_month')}?month={month}")
+        except idempotency.AlreadySubmitted as done:
+            return done.redirect(request)
         except ValidationError as e:
             form.add_error(None, e.messages)
         else:
             messages.success(request, _("The daily report was saved."))
-            return redirect(f"{reverse('orders:daily_month')}?month={saved.work_date:%Y-%m}")
+            return redirect(submitted.url)
     status = 422 if request.method == "POST" else 200
-    context = {"form": form, "entries": entries, "report": report}
+    context = {
+        "form": form,
+        "entries": entries,
+        "report": report,
+        "form_name": _daily_form_name(report),
+    }
     return render(request, "orders/daily_form.html", context, status=status)
+
+
+def _daily_form_name(report: DailyReport | None) -> tuple[str, Any]:
+    """The one-time token's form: a new report, or the edit of this one."""
+    return ("orders.daily", report.pk if report is not None else "new")
 
 
 @login_required
@@ -232,21 +248,25 @@ def price_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            revision = prices.price_revise(
-                actor=request.user,
-                buyer=organization,
-                supplier=data["supplier"],
-                item=data["item"],
-                description=data["description"],
-                unit_price=data["unit_price"],
-                effective_from=data["effective_from"],
-                reason=data["reason"],
-            )
+            with idempotency.submission(request, "orders.price_new") as submitted:
+                revision = prices.price_revise(
+                    actor=request.user,
+                    buyer=organization,
+                    supplier=data["supplier"],
+                    item=data["item"],
+                    description=data["description"],
+                    unit_price=data["unit_price"],
+                    effective_from=data["effective_from"],
+                    reason=data["reason"],
+                )
+                submitted.leads_to(reverse("orders:price_detail", args=[revision.pk]))
+        except idempotency.AlreadySubmitted as done:
+            return done.redirect(request)
         except ValidationError as e:
             form.add_error(None, e.messages)
         else:
             messages.success(request, _("The price was recorded."))
-            return redirect("orders:price_detail", revision.pk)
+            return redirect(submitted.url)
     rows = prices.price_list(request.user, today=timezone.localdate())
     context = {
         "form": form,
@@ -270,27 +290,32 @@ def price_detail(request: HttpRequest, revision_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            new = prices.price_revise(
-                actor=request.user,
-                buyer=revision.buyer,
-                supplier=revision.supplier,
-                item=revision.item,
-                description=revision.description,
-                unit_price=data["unit_price"],
-                effective_from=data["effective_from"],
-                reason=data["reason"],
-            )
+            with idempotency.submission(request, "orders.price_revise", revision.pk) as submitted:
+                new = prices.price_revise(
+                    actor=request.user,
+                    buyer=revision.buyer,
+                    supplier=revision.supplier,
+                    item=revision.item,
+                    description=revision.description,
+                    unit_price=data["unit_price"],
+                    effective_from=data["effective_from"],
+                    reason=data["reason"],
+                )
+                submitted.leads_to(reverse("orders:price_detail", args=[new.pk]))
+        except idempotency.AlreadySubmitted as done:
+            return done.redirect(request)
         except ValidationError as e:
             form.add_error(None, e.messages)
         else:
             messages.success(request, _("The price revision was recorded."))
-            return redirect("orders:price_detail", new.pk)
+            return redirect(submitted.url)
     context = {
         "revision": latest,
         "history": prices.price_history(revision),
         "chart": prices.price_chart(revision, today=timezone.localdate()),
         "orders": prices.ordered_prices(revision).count(),
         "form": form if can_edit else None,
+        "form_key": revision.pk,  # the page's revision (the shown one is the latest)
         "reasons": REASONS,
         "agreed_label": _("agreed price"),
         "ordered_label": _("ordered unit price"),

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from renkei.common.writes import save_validated as _save
 from renkei.orders.files import check_upload
+from renkei.orders.limits import check_ordered_quantities, check_receivable
 from renkei.orders.models import (
     CRITERIA_FIELDS,
     Attachment,
@@ -236,6 +237,8 @@ def purchase_order_create(
     order_date: dt.date,
     lines: Sequence[Mapping[str, Any]],
     rfq: Rfq | None = None,
+    split_order: bool = False,
+    quantity_increase_confirmed: bool = False,
 ) -> PurchaseOrder:
     """Create a purchase order with its lines.
 
@@ -243,7 +246,14 @@ def purchase_order_create(
     description and the price of the matching break are taken from the quote) or ``item`` /
     ``description`` and ``unit_price``. Without ``unit_price`` the line takes the agreed price
     in force on the order date (``prices.agreed_price``), and is refused without one
-    (``no_agreed_price``).
+    (``no_agreed_price``). ``over_delivery_tolerance_pct`` (default 0) is how far above its
+    quantity the line's deliveries may go, each confirmed at receipt.
+
+    A line from an RFQ (its quote line, or ``rfq_line``) is held to the RFQ's limits
+    (:mod:`renkei.orders.limits`): one order per RFQ line unless ``split_order``, never more
+    than the quoted quantity over all orders unless ``quantity_increase_confirmed``, never
+    again once the line is fully ordered or the RFQ closed (codes ``rfq_line_already_ordered``,
+    ``quote_quantity_exceeded``, ``rfq_line_fully_ordered``, ``rfq_closed``).
     """
     _require(actor, buyer)
     if not lines:
@@ -259,7 +269,8 @@ def purchase_order_create(
         },
         actor=actor,
     )
-    for n, given in enumerate(lines, start=1):
+    prepared = []
+    for given in lines:
         data = dict(given)
         _no_negative(data.get("qty_ordered"), "qty_ordered")
         quote_line = data.pop("quote_line", None)
@@ -267,6 +278,14 @@ def purchase_order_create(
             data.update(_from_quote(quote_line, po, data, actor=actor))
         elif data.get("unit_price") is None:
             data["unit_price"] = _agreed(po, data)
+        prepared.append(data)
+    check_ordered_quantities(
+        po,
+        [d for d in prepared if d.get("qty_ordered") is not None],
+        split_order=split_order,
+        quantity_increase_confirmed=quantity_increase_confirmed,
+    )
+    for n, data in enumerate(prepared, start=1):
         _save(OrderLine(po=po, line_no=n), data, actor=actor)
     return po
 
@@ -335,11 +354,20 @@ def receipt_record(
     qty_inspected: Any = None,
     qty_rejected: Any = 0,
     defect_class: str = "",
+    accept_over_delivery: bool = False,
 ) -> Receipt:
     """Record one delivery (partial deliveries are several calls); with ``qty_inspected`` its
-    inspection too, in the same transaction."""
+    inspection too, in the same transaction.
+
+    Within the line's open quantity (ordered minus accepted); above it only with
+    ``accept_over_delivery`` and within the line's over-delivery tolerance (codes
+    ``over_delivery_unconfirmed``, ``over_delivery_beyond_tolerance``), counted under a lock
+    on the order line so that parallel receipts cannot pass it together."""
     _require(actor, order_line.po.buyer)
     _no_negative(qty_received, "qty_received")
+    check_receivable(
+        order_line, Decimal(str(qty_received)), accept_over_delivery=accept_over_delivery
+    )
     receipt = _save(
         Receipt(order_line=order_line),
         {"received_date": received_date, "qty_received": Decimal(str(qty_received))},
@@ -426,12 +454,17 @@ def purchase_orders_from_award(
     award_lines: Sequence[Mapping[str, Any]],
     order_date: dt.date,
     number_prefix: str,
+    split_order: bool = False,
+    quantity_increase_confirmed: bool = False,
+    over_delivery_tolerance_pct: Any = 0,
 ) -> list[PurchaseOrder]:
     """Award an RFQ line by line: each award line names ``rfq_line``, ``supplier``,
     ``qty_ordered`` and ``promised_date``. One purchase order per supplier, numbered
     ``<prefix>-1``, ``<prefix>-2`` … in line order, priced from that supplier's submitted quote
     (the break matching the quantity); the RFQ is closed once every line is awarded. Any bad
-    line and nothing is created."""
+    line and nothing is created. The limits of :func:`purchase_order_create` hold (a line
+    already ordered needs ``split_order``; more than quoted needs
+    ``quantity_increase_confirmed``); every line gets ``over_delivery_tolerance_pct``."""
     _require(actor, rfq.buyer)
     # Lock the RFQ: a second award at the same moment waits, then meets the first one's
     # orders (their numbers) or the closed RFQ, and is refused.
@@ -481,6 +514,7 @@ def purchase_orders_from_award(
                 "quote_line": quote_line,
                 "qty_ordered": Decimal(str(qty)),
                 "promised_date": award.get("promised_date"),
+                "over_delivery_tolerance_pct": Decimal(str(over_delivery_tolerance_pct or 0)),
             }
         )
     pos = [
@@ -492,6 +526,8 @@ def purchase_orders_from_award(
             order_date=order_date,
             lines=lines,
             rfq=rfq,
+            split_order=split_order,
+            quantity_increase_confirmed=quantity_increase_confirmed,
         )
         for n, (supplier_id, lines) in enumerate(by_supplier.items(), start=1)
     ]

@@ -287,12 +287,14 @@ def test_receipts_beyond_the_ordered_quantity_are_refused_without_confirmation(b
     pin, collar = ten
     _receive(buyer, collar, 10)
     with pytest.raises(ValidationError) as refused:
-        _receive(buyer, collar, 1)
-    assert "over_delivery_unconfirmed" in codes(refused.value)
+        _receive(buyer, collar, 1)  # no tolerance: no confirmation would help, and it says so
+    assert "over_delivery_beyond_tolerance" in codes(refused.value)
     assert "過納" in " ".join(refused.value.messages)
     _receive(buyer, pin, 8)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as unconfirmed:
         _receive(buyer, pin, 3)  # within the 10 % but not confirmed
+    assert "over_delivery_unconfirmed" in codes(unconfirmed.value)
+    assert "過納を受け入れる" in " ".join(unconfirmed.value.messages)
     assert (_received(pin), _received(collar)) == (8, 10)
 
 
