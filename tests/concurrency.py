@@ -57,7 +57,7 @@ def in_threads(n: int, work: Callable[[int], Any]) -> tuple[list[Any], list[Base
             out = work(i)
             with lock:
                 results.append(out)
-        except BaseException as e:  # noqa: BLE001 - reported to the test
+        except BaseException as e:  # reported to the test
             with lock:
                 errors.append(e)
         finally:

@@ -67,10 +67,7 @@ def issue(user: Any, purpose: str) -> str:
 
 def _invalid() -> ValidationError:
     return ValidationError(
-        _(
-            "This form has expired or belongs to another page. Reopen the page and send it "
-            "again."
-        ),
+        _("This form has expired or belongs to another page. Reopen the page and send it again."),
         code="form_token_invalid",
     )
 

@@ -132,9 +132,9 @@ def check_receivable(order_line: OrderLine, qty: Decimal, *, accept_over_deliver
     line until the end of the caller's transaction: parallel receipts are counted in turn."""
     line = OrderLine.objects.select_for_update().get(pk=order_line.pk)
     received = Receipt.objects.filter(order_line=line).aggregate(s=Sum("qty_received"))["s"]
-    rejected = Inspection.objects.filter(receipt__order_line=line).aggregate(
-        s=Sum("qty_rejected")
-    )["s"]
+    rejected = Inspection.objects.filter(receipt__order_line=line).aggregate(s=Sum("qty_rejected"))[
+        "s"
+    ]
     accepted = (received or ZERO) - (rejected or ZERO)
     total = accepted + qty
     if total <= line.qty_ordered:

@@ -2,6 +2,7 @@
 (``orders.permissions.can_act_for``), validates fully and records the actor in the audit log.
 
 Every service runs in one transaction: a refused line or quantity leaves nothing written.
+How much may be ordered from an RFQ and received on an order line: :mod:`renkei.orders.limits`.
 """
 
 from __future__ import annotations
@@ -246,14 +247,11 @@ def purchase_order_create(
     description and the price of the matching break are taken from the quote) or ``item`` /
     ``description`` and ``unit_price``. Without ``unit_price`` the line takes the agreed price
     in force on the order date (``prices.agreed_price``), and is refused without one
-    (``no_agreed_price``). ``over_delivery_tolerance_pct`` (default 0) is how far above its
-    quantity the line's deliveries may go, each confirmed at receipt.
-
-    A line from an RFQ (its quote line, or ``rfq_line``) is held to the RFQ's limits
-    (:mod:`renkei.orders.limits`): one order per RFQ line unless ``split_order``, never more
-    than the quoted quantity over all orders unless ``quantity_increase_confirmed``, never
-    again once the line is fully ordered or the RFQ closed (codes ``rfq_line_already_ordered``,
-    ``quote_quantity_exceeded``, ``rfq_line_fully_ordered``, ``rfq_closed``).
+    (``no_agreed_price``); ``over_delivery_tolerance_pct`` is the line's 過納許容率 (0).
+    A line from an RFQ (quote line or ``rfq_line``) keeps the rule of :mod:`~renkei.orders.limits`:
+    one order per RFQ line unless ``split_order``, within the quoted quantity over all orders
+    unless ``quantity_increase_confirmed``, never after the line is fully ordered or the RFQ
+    closed.
     """
     _require(actor, buyer)
     if not lines:
@@ -357,12 +355,8 @@ def receipt_record(
     accept_over_delivery: bool = False,
 ) -> Receipt:
     """Record one delivery (partial deliveries are several calls); with ``qty_inspected`` its
-    inspection too, in the same transaction.
-
-    Within the line's open quantity (ordered minus accepted); above it only with
-    ``accept_over_delivery`` and within the line's over-delivery tolerance (codes
-    ``over_delivery_unconfirmed``, ``over_delivery_beyond_tolerance``), counted under a lock
-    on the order line so that parallel receipts cannot pass it together."""
+    inspection too, in the same transaction. Above the open quantity only with
+    ``accept_over_delivery`` and within the line's tolerance (:mod:`~renkei.orders.limits`)."""
     _require(actor, order_line.po.buyer)
     _no_negative(qty_received, "qty_received")
     check_receivable(
@@ -462,9 +456,7 @@ def purchase_orders_from_award(
     ``qty_ordered`` and ``promised_date``. One purchase order per supplier, numbered
     ``<prefix>-1``, ``<prefix>-2`` … in line order, priced from that supplier's submitted quote
     (the break matching the quantity); the RFQ is closed once every line is awarded. Any bad
-    line and nothing is created. The limits of :func:`purchase_order_create` hold (a line
-    already ordered needs ``split_order``; more than quoted needs
-    ``quantity_increase_confirmed``); every line gets ``over_delivery_tolerance_pct``."""
+    line and nothing is created. The flags and limits are :func:`purchase_order_create`'s."""
     _require(actor, rfq.buyer)
     # Lock the RFQ: a second award at the same moment waits, then meets the first one's
     # orders (their numbers) or the closed RFQ, and is refused.

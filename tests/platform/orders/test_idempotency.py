@@ -292,7 +292,8 @@ def test_a_token_of_another_user_or_form_is_refused(client, buyer, po_line, forg
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_two_simultaneous_posts_of_one_form_record_once(concurrent_db, member_a):
+@pytest.mark.usefixtures("concurrent_db")
+def test_two_simultaneous_posts_of_one_form_record_once(member_a):
     """Two requests with the same token at the same moment, each on its own connection."""
     client = Client()
     client.force_login(member_a)
@@ -320,4 +321,3 @@ def test_forms_without_a_token_still_work(client, buyer, po_line):
     assert client.post(url, data).status_code == 302
     assert client.post(url, data).status_code == 422  # 12 of 10: the quantity limit holds
     assert Receipt.objects.count() == 1
-

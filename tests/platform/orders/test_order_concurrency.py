@@ -15,7 +15,10 @@ from tests.concurrency import concurrent_db, in_threads  # noqa: F401 - the fixt
 
 D = dt.date
 THREADS = 20
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("concurrent_db"),
+]
 
 
 def _line(buyer, supplier, tolerance=0):
@@ -47,7 +50,7 @@ def _only_refusals(errors):
     assert not unexpected, unexpected
 
 
-def test_20_parallel_receipts_on_a_10_unit_line_record_at_most_10(concurrent_db, buyer, firm_a):
+def test_20_parallel_receipts_on_a_10_unit_line_record_at_most_10(buyer, firm_a):
     line = _line(buyer, firm_a)
 
     def receive(_i):
@@ -61,7 +64,7 @@ def test_20_parallel_receipts_on_a_10_unit_line_record_at_most_10(concurrent_db,
     assert len(done) == 10 and len(errors) == THREADS - 10
 
 
-def test_parallel_confirmed_over_deliveries_stop_at_the_tolerance(concurrent_db, buyer, firm_a):
+def test_parallel_confirmed_over_deliveries_stop_at_the_tolerance(buyer, firm_a):
     line = _line(buyer, firm_a, tolerance=10)  # 10 ordered, 11 at most
 
     def receive(_i):
@@ -79,7 +82,7 @@ def test_parallel_confirmed_over_deliveries_stop_at_the_tolerance(concurrent_db,
 
 
 def test_parallel_orders_from_one_quote_line_stay_within_the_quoted_quantity(
-    concurrent_db, buyer, member_a, firm_a
+    buyer, member_a, firm_a
 ):
     rfq = services.rfq_create(
         actor=buyer,
@@ -101,9 +104,7 @@ def test_parallel_orders_from_one_quote_line_stay_within_the_quoted_quantity(
             supplier=firm_a,
             number=f"PO-{i}",
             order_date=D(2026, 10, 1),
-            lines=[
-                {"quote_line": quote_line, "qty_ordered": 1, "promised_date": D(2026, 10, 20)}
-            ],
+            lines=[{"quote_line": quote_line, "qty_ordered": 1, "promised_date": D(2026, 10, 20)}],
             split_order=True,
         )
 
@@ -114,9 +115,7 @@ def test_parallel_orders_from_one_quote_line_stay_within_the_quoted_quantity(
 
 
 @pytest.mark.parametrize("confirm", [False, True], ids=["unconfirmed", "confirmed"])
-def test_parallel_big_receipts_never_pass_the_open_quantity(
-    concurrent_db, buyer, firm_a, confirm
-):
+def test_parallel_big_receipts_never_pass_the_open_quantity(buyer, firm_a, confirm):
     """Each receipt alone fits (6 of 10); two together do not, whichever commits first."""
     line = _line(buyer, firm_a, tolerance=10)
 
