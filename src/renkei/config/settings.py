@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "renkei.common",
     "renkei.accounts",
     "renkei.registry",
     "renkei.supply",

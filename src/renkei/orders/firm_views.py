@@ -10,6 +10,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,7 +20,8 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from renkei.common.forms import apply_service, form_status
+from renkei.common import idempotency
+from renkei.common.forms import form_status, show_refusal
 from renkei.common.importing.core import is_english
 from renkei.common.params import month_param
 from renkei.common.permissions import user_organization_id
@@ -119,22 +121,39 @@ def _daily_form_page(request: HttpRequest, report: DailyReport | None) -> HttpRe
     entries = entry_formset(organization, data, report)
     if request.method == "POST" and form.is_valid() and entries.is_valid():
         head = form.cleaned_data
-        saved = apply_service(
-            form,
-            daily.daily_report_save,
-            actor=request.user,
-            organization=organization,
-            work_date=head["work_date"],
-            worker_name=head["worker_name"],
-            notes=head["notes"],
-            entries=entries.entries(),
-            report=report,
-        )
-        if saved is not None:
+        try:
+            with idempotency.submission(request, *_daily_form_name(report)) as submitted:
+                saved = daily.daily_report_save(
+                    actor=request.user,
+                    organization=organization,
+                    work_date=head["work_date"],
+                    worker_name=head["worker_name"],
+                    notes=head["notes"],
+                    entries=entries.entries(),
+                    report=report,
+                )
+                month = f"{saved.work_date:%Y-%m}"
+                submitted.leads_to(f"{reverse('orders:daily_month')}?month={month}")
+        except idempotency.AlreadySubmitted as done:
+            return done.redirect(request)
+        except ValidationError as e:
+            show_refusal(form, e)
+        else:
             messages.success(request, _("The daily report was saved."))
-            return redirect(f"{reverse('orders:daily_month')}?month={saved.work_date:%Y-%m}")
-    context = {"form": form, "entries": entries, "report": report}
-    return render(request, "orders/daily_form.html", context, status=form_status(request))
+            return redirect(submitted.url)
+    status = form_status(request)
+    context = {
+        "form": form,
+        "entries": entries,
+        "report": report,
+        "form_name": _daily_form_name(report),
+    }
+    return render(request, "orders/daily_form.html", context, status=status)
+
+
+def _daily_form_name(report: DailyReport | None) -> tuple[str, Any]:
+    """The one-time token's form: a new report, or the edit of this one."""
+    return ("orders.daily", report.pk if report is not None else "new")
 
 
 @login_required
@@ -229,21 +248,26 @@ def price_list(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        revision = apply_service(
-            form,
-            prices.price_revise,
-            actor=request.user,
-            buyer=organization,
-            supplier=data["supplier"],
-            item=data["item"],
-            description=data["description"],
-            unit_price=data["unit_price"],
-            effective_from=data["effective_from"],
-            reason=data["reason"],
-        )
-        if revision is not None:
+        try:
+            with idempotency.submission(request, "orders.price_new") as submitted:
+                revision = prices.price_revise(
+                    actor=request.user,
+                    buyer=organization,
+                    supplier=data["supplier"],
+                    item=data["item"],
+                    description=data["description"],
+                    unit_price=data["unit_price"],
+                    effective_from=data["effective_from"],
+                    reason=data["reason"],
+                )
+                submitted.leads_to(reverse("orders:price_detail", args=[revision.pk]))
+        except idempotency.AlreadySubmitted as done:
+            return done.redirect(request)
+        except ValidationError as e:
+            show_refusal(form, e)
+        else:
             messages.success(request, _("The price was recorded."))
-            return redirect("orders:price_detail", revision.pk)
+            return redirect(submitted.url)
     rows = prices.price_list(request.user, today=timezone.localdate())
     context = {
         "form": form,
@@ -265,27 +289,33 @@ def price_detail(request: HttpRequest, revision_id: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        new = apply_service(
-            form,
-            prices.price_revise,
-            actor=request.user,
-            buyer=revision.buyer,
-            supplier=revision.supplier,
-            item=revision.item,
-            description=revision.description,
-            unit_price=data["unit_price"],
-            effective_from=data["effective_from"],
-            reason=data["reason"],
-        )
-        if new is not None:
+        try:
+            with idempotency.submission(request, "orders.price_revise", revision.pk) as submitted:
+                new = prices.price_revise(
+                    actor=request.user,
+                    buyer=revision.buyer,
+                    supplier=revision.supplier,
+                    item=revision.item,
+                    description=revision.description,
+                    unit_price=data["unit_price"],
+                    effective_from=data["effective_from"],
+                    reason=data["reason"],
+                )
+                submitted.leads_to(reverse("orders:price_detail", args=[new.pk]))
+        except idempotency.AlreadySubmitted as done:
+            return done.redirect(request)
+        except ValidationError as e:
+            show_refusal(form, e)
+        else:
             messages.success(request, _("The price revision was recorded."))
-            return redirect("orders:price_detail", new.pk)
+            return redirect(submitted.url)
     context = {
         "revision": latest,
         "history": prices.price_history(revision),
         "chart": prices.price_chart(revision, today=timezone.localdate()),
         "orders": prices.ordered_prices(revision).count(),
         "form": form if can_edit else None,
+        "form_key": revision.pk,  # the page's revision (the shown one is the latest)
         "reasons": REASONS,
         "agreed_label": _("agreed price"),
         "ordered_label": _("ordered unit price"),

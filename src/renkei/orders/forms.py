@@ -270,12 +270,32 @@ class DeclineForm(Form):
     reason = forms.CharField(label=_("reason for declining"), max_length=300, required=False)
 
 
+def _order_limit_fields() -> tuple[forms.BooleanField, forms.BooleanField, forms.DecimalField]:
+    """The buyer's deliberate choices of an order from an RFQ (``orders.limits``)."""
+    return (
+        forms.BooleanField(
+            label=_("Split order (order the rest of a line already on order)"), required=False
+        ),
+        forms.BooleanField(label=_("Order more than the quoted quantity"), required=False),
+        forms.DecimalField(
+            label=_("over-delivery tolerance (%)"),
+            max_digits=5,
+            decimal_places=1,
+            min_value=0,
+            max_value=100,
+            initial=0,
+            required=False,
+        ),
+    )
+
+
 class PurchaseOrderFromQuoteForm(Form):
     """An order from chosen lines of one submitted quote."""
 
     number = forms.CharField(label=_("order number"), max_length=40)
     order_date = forms.DateField(label=_("order date"), widget=_date_input())
     promised_date = forms.DateField(label=_("promised date"), widget=_date_input())
+    split_order, quantity_increase_confirmed, over_delivery_tolerance_pct = _order_limit_fields()
 
     def __init__(self, *args: Any, quote: Quote, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -310,6 +330,7 @@ class PurchaseOrderFromQuoteForm(Form):
                     "quote_line": ql,
                     "qty_ordered": qty if qty is not None else ql.rfq_line.quantity,
                     "promised_date": data.get("promised_date"),
+                    "over_delivery_tolerance_pct": data.get("over_delivery_tolerance_pct") or 0,
                 }
             )
         if not lines and not self.errors:
@@ -326,6 +347,7 @@ class AwardForm(Form):
 
     number_prefix = forms.CharField(label=_("order number prefix"), max_length=36)
     order_date = forms.DateField(label=_("order date"), widget=_date_input())
+    split_order, quantity_increase_confirmed, over_delivery_tolerance_pct = _order_limit_fields()
 
     def __init__(
         self,
@@ -419,6 +441,7 @@ class ReceiptForm(Form):
         choices=[("", "—"), *DefectClass.choices],
         required=False,
     )
+    accept_over_delivery = forms.BooleanField(label=_("Accept over-delivery"), required=False)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

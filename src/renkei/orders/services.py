@@ -2,6 +2,7 @@
 (``orders.permissions.can_act_for``), validates fully and records the actor in the audit log.
 
 Every service runs in one transaction: a refused line or quantity leaves nothing written.
+How much may be ordered from an RFQ and received on an order line: :mod:`renkei.orders.limits`.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from renkei.common.permissions import require
 from renkei.common.writes import save_validated as _save
 from renkei.orders.files import check_upload
+from renkei.orders.limits import check_ordered_quantities, check_receivable
 from renkei.orders.models import (
     Attachment,
     AttachmentKind,
@@ -232,6 +234,8 @@ def purchase_order_create(
     order_date: dt.date,
     lines: Sequence[Mapping[str, Any]],
     rfq: Rfq | None = None,
+    split_order: bool = False,
+    quantity_increase_confirmed: bool = False,
 ) -> PurchaseOrder:
     """Create a purchase order with its lines.
 
@@ -239,7 +243,11 @@ def purchase_order_create(
     description and the price of the matching break are taken from the quote) or ``item`` /
     ``description`` and ``unit_price``. Without ``unit_price`` the line takes the agreed price
     in force on the order date (``prices.agreed_price``), and is refused without one
-    (``no_agreed_price``).
+    (``no_agreed_price``); ``over_delivery_tolerance_pct`` is the line's 過納許容率 (0).
+    A line from an RFQ (quote line or ``rfq_line``) keeps the rule of :mod:`~renkei.orders.limits`:
+    one order per RFQ line unless ``split_order``, within the quoted quantity over all orders
+    unless ``quantity_increase_confirmed``, never after the line is fully ordered or the RFQ
+    closed.
     """
     _require(actor, buyer)
     if not lines:
@@ -255,7 +263,8 @@ def purchase_order_create(
         },
         actor=actor,
     )
-    for n, given in enumerate(lines, start=1):
+    prepared = []
+    for given in lines:
         data = dict(given)
         _no_negative(data.get("qty_ordered"), "qty_ordered")
         quote_line = data.pop("quote_line", None)
@@ -263,6 +272,14 @@ def purchase_order_create(
             data.update(_from_quote(quote_line, po, data, actor=actor))
         elif data.get("unit_price") is None:
             data["unit_price"] = _agreed(po, data)
+        prepared.append(data)
+    check_ordered_quantities(
+        po,
+        [d for d in prepared if d.get("qty_ordered") is not None],
+        split_order=split_order,
+        quantity_increase_confirmed=quantity_increase_confirmed,
+    )
+    for n, data in enumerate(prepared, start=1):
         _save(OrderLine(po=po, line_no=n), data, actor=actor)
     return po
 
@@ -331,11 +348,16 @@ def receipt_record(
     qty_inspected: Any = None,
     qty_rejected: Any = 0,
     defect_class: str = "",
+    accept_over_delivery: bool = False,
 ) -> Receipt:
     """Record one delivery (partial deliveries are several calls); with ``qty_inspected`` its
-    inspection too, in the same transaction."""
+    inspection too, in the same transaction. Above the open quantity only with
+    ``accept_over_delivery`` and within the line's tolerance (:mod:`~renkei.orders.limits`)."""
     _require(actor, order_line.po.buyer)
     _no_negative(qty_received, "qty_received")
+    check_receivable(
+        order_line, Decimal(str(qty_received)), accept_over_delivery=accept_over_delivery
+    )
     receipt = _save(
         Receipt(order_line=order_line),
         {"received_date": received_date, "qty_received": Decimal(str(qty_received))},
@@ -390,12 +412,15 @@ def purchase_orders_from_award(
     award_lines: Sequence[Mapping[str, Any]],
     order_date: dt.date,
     number_prefix: str,
+    split_order: bool = False,
+    quantity_increase_confirmed: bool = False,
+    over_delivery_tolerance_pct: Any = 0,
 ) -> list[PurchaseOrder]:
     """Award an RFQ line by line: each award line names ``rfq_line``, ``supplier``,
     ``qty_ordered`` and ``promised_date``. One purchase order per supplier, numbered
     ``<prefix>-1``, ``<prefix>-2`` … in line order, priced from that supplier's submitted quote
     (the break matching the quantity); the RFQ is closed once every line is awarded. Any bad
-    line and nothing is created."""
+    line and nothing is created. The flags and limits are :func:`purchase_order_create`'s."""
     _require(actor, rfq.buyer)
     # Lock the RFQ: a second award at the same moment waits, then meets the first one's
     # orders (their numbers) or the closed RFQ, and is refused.
@@ -445,6 +470,7 @@ def purchase_orders_from_award(
                 "quote_line": quote_line,
                 "qty_ordered": Decimal(str(qty)),
                 "promised_date": award.get("promised_date"),
+                "over_delivery_tolerance_pct": Decimal(str(over_delivery_tolerance_pct or 0)),
             }
         )
     pos = [
@@ -456,6 +482,8 @@ def purchase_orders_from_award(
             order_date=order_date,
             lines=lines,
             rfq=rfq,
+            split_order=split_order,
+            quantity_increase_confirmed=quantity_increase_confirmed,
         )
         for n, (supplier_id, lines) in enumerate(by_supplier.items(), start=1)
     ]

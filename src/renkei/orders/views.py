@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from renkei.common import idempotency
 from renkei.common.forms import form_status, show_refusal
 from renkei.common.permissions import own_organization
 from renkei.orders import selectors, services
@@ -42,6 +43,9 @@ from renkei.orders.permissions import (
 )
 from renkei.registry.models import Organization
 
+# Each create form carries a one-time token ({% form_token %} in its template, the same name and
+# parts here): a second submit of it leads to the first one's result and records nothing.
+
 
 @login_required
 def rfq_list(request: HttpRequest) -> HttpResponse:
@@ -56,20 +60,24 @@ def rfq_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            rfq = services.rfq_create(
-                actor=request.user,
-                buyer=buyer,
-                title=data["title"],
-                needed_by=data["needed_by"],
-                lines=data["lines"],
-                recipients=data["recipients"],
-                attachments=data["attachments"],
-            )
+            with idempotency.submission(request, "orders.rfq_new") as submitted:
+                rfq = services.rfq_create(
+                    actor=request.user,
+                    buyer=buyer,
+                    title=data["title"],
+                    needed_by=data["needed_by"],
+                    lines=data["lines"],
+                    recipients=data["recipients"],
+                    attachments=data["attachments"],
+                )
+                submitted.leads_to(reverse("orders:rfq_detail", args=[rfq.pk]))
+        except idempotency.AlreadySubmitted as done:
+            return done.redirect(request)
         except ValidationError as e:
             show_refusal(form, e)
         else:
             messages.success(request, _("The RFQ was sent."))
-            return redirect("orders:rfq_detail", rfq.pk)
+            return redirect(submitted.url)
     return render(request, "orders/rfq_new.html", {"form": form}, status=form_status(request))
 
 
@@ -81,14 +89,18 @@ def rfq_attach(request: HttpRequest, rfq_id: int) -> HttpResponse:
     form = AttachFilesForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.rfq_attach(
-                actor=request.user, rfq=rfq, attachments=form.cleaned_data["attachments"]
-            )
+            with idempotency.submission(request, "orders.rfq_attach", rfq.pk) as submitted:
+                services.rfq_attach(
+                    actor=request.user, rfq=rfq, attachments=form.cleaned_data["attachments"]
+                )
+                submitted.leads_to(reverse("orders:rfq_detail", args=[rfq.pk]))
+        except idempotency.AlreadySubmitted as done:
+            return done.redirect(request)
         except ValidationError as e:
             show_refusal(form, e)
         else:
             messages.success(request, _("The files were attached."))
-            return redirect("orders:rfq_detail", rfq.pk)
+            return redirect(submitted.url)
     context = _comparison(request, rfq)
     context["attach_form"] = form
     return render(request, "orders/rfq_detail.html", context, status=form_status(request))
@@ -110,7 +122,11 @@ def _comparison(
     context: dict[str, Any] = dict(selectors.rfq_comparison(request.user, rfq))
     for column in context["columns"]:
         quote = column["quote"]
-        column["po_form"] = _po_form(rfq, quote) if column["submitted"] and quote else None
+        column["po_form"] = (
+            _po_form(rfq, quote)
+            if column["submitted"] and quote and rfq.status != RfqStatus.CLOSED
+            else None
+        )
     if award_form is None and rfq.status == RfqStatus.SENT:
         award_form = _award_form(rfq, context["lines"], context["columns"])
     context["attach_form"] = AttachFilesForm() if rfq.status != RfqStatus.CLOSED else None
@@ -168,20 +184,26 @@ def po_from_quote(request: HttpRequest, rfq_id: int, quote_id: int) -> HttpRespo
     if form.is_valid():
         data = form.cleaned_data
         try:
-            po = services.purchase_order_create(
-                actor=request.user,
-                buyer=rfq.buyer,
-                supplier=quote.supplier,
-                number=data["number"],
-                order_date=data["order_date"],
-                lines=data["lines"],
-                rfq=rfq,
-            )
+            with idempotency.submission(request, "orders.po_from_quote", quote.pk) as submitted:
+                po = services.purchase_order_create(
+                    actor=request.user,
+                    buyer=rfq.buyer,
+                    supplier=quote.supplier,
+                    number=data["number"],
+                    order_date=data["order_date"],
+                    lines=data["lines"],
+                    rfq=rfq,
+                    split_order=data["split_order"],
+                    quantity_increase_confirmed=data["quantity_increase_confirmed"],
+                )
+                submitted.leads_to(reverse("orders:po_detail", args=[po.pk]))
+        except idempotency.AlreadySubmitted as done:
+            return done.redirect(request)
         except ValidationError as e:
             show_refusal(form, e)
         else:
             messages.success(request, _("The purchase order was created."))
-            return redirect("orders:po_detail", po.pk)
+            return redirect(submitted.url)
     context = _comparison(request, rfq)
     for column in context["columns"]:
         if column["quote"] == quote:
@@ -201,13 +223,20 @@ def rfq_award(request: HttpRequest, rfq_id: int) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         try:
-            pos = services.purchase_orders_from_award(
-                actor=request.user,
-                rfq=rfq,
-                award_lines=data["awards"],
-                order_date=data["order_date"],
-                number_prefix=data["number_prefix"],
-            )
+            with idempotency.submission(request, "orders.rfq_award", rfq.pk) as submitted:
+                pos = services.purchase_orders_from_award(
+                    actor=request.user,
+                    rfq=rfq,
+                    award_lines=data["awards"],
+                    order_date=data["order_date"],
+                    number_prefix=data["number_prefix"],
+                    split_order=data["split_order"],
+                    quantity_increase_confirmed=data["quantity_increase_confirmed"],
+                    over_delivery_tolerance_pct=data["over_delivery_tolerance_pct"] or 0,
+                )
+                submitted.leads_to(reverse("orders:rfq_detail", args=[rfq.pk]))
+        except idempotency.AlreadySubmitted as done:
+            return done.redirect(request)
         except ValidationError as e:
             show_refusal(form, e)
         else:
@@ -216,7 +245,7 @@ def rfq_award(request: HttpRequest, rfq_id: int) -> HttpResponse:
                 request,
                 _("Purchase orders created: %(numbers)s") % {"numbers": numbers},
             )
-            return redirect("orders:rfq_detail", rfq.pk)
+            return redirect(submitted.url)
     context["award_form"] = form
     return render(request, "orders/rfq_detail.html", context, status=form_status(request))
 
@@ -240,37 +269,49 @@ def rfq_quote(request: HttpRequest, rfq_id: int) -> HttpResponse:
         quote=quote,
     )
     decline_form = DeclineForm(request.POST if action == "decline" else None)
-    if request.method == "POST" and not answered:
+    if request.method == "POST":
+        # Also once answered: a repeated submit leads to the answer, another one is refused
+        # by the service ("already answered").
+        done_message = ""
         try:
-            if quote_form.is_bound and quote_form.is_valid():
-                data = quote_form.cleaned_data
-                write = services.quote_save_draft if action == "draft" else services.quote_submit
-                quote = write(
-                    actor=request.user,
-                    rfq=rfq,
-                    supplier=supplier,
-                    prices=data["prices"],
-                    valid_until=data["valid_until"],
-                    lead_time_days=data["lead_time_days"],
-                    notes=data["notes"],
-                    attachments=data["attachments"],
-                )
-                if action == "draft":
-                    messages.success(request, _("The draft was saved. The buyer does not see it."))
-                    return redirect("orders:rfq_quote", rfq.pk)
-                messages.success(request, _("The quote was sent."))
-                return redirect("orders:quote_detail", quote.pk)
-            if decline_form.is_bound and decline_form.is_valid():
-                quote = services.quote_decline(
-                    actor=request.user,
-                    rfq=rfq,
-                    supplier=supplier,
-                    reason=decline_form.cleaned_data["reason"],
-                )
-                messages.success(request, _("You declined to quote."))
-                return redirect("orders:quote_detail", quote.pk)
+            with idempotency.submission(request, "orders.rfq_quote", rfq.pk) as submitted:
+                if quote_form.is_bound and quote_form.is_valid():
+                    data = quote_form.cleaned_data
+                    draft = action == "draft"
+                    write = services.quote_save_draft if draft else services.quote_submit
+                    quote = write(
+                        actor=request.user,
+                        rfq=rfq,
+                        supplier=supplier,
+                        prices=data["prices"],
+                        valid_until=data["valid_until"],
+                        lead_time_days=data["lead_time_days"],
+                        notes=data["notes"],
+                        attachments=data["attachments"],
+                    )
+                    if draft:
+                        done_message = _("The draft was saved. The buyer does not see it.")
+                        submitted.leads_to(reverse("orders:rfq_quote", args=[rfq.pk]))
+                    else:
+                        done_message = _("The quote was sent.")
+                        submitted.leads_to(reverse("orders:quote_detail", args=[quote.pk]))
+                elif decline_form.is_bound and decline_form.is_valid():
+                    quote = services.quote_decline(
+                        actor=request.user,
+                        rfq=rfq,
+                        supplier=supplier,
+                        reason=decline_form.cleaned_data["reason"],
+                    )
+                    done_message = _("You declined to quote.")
+                    submitted.leads_to(reverse("orders:quote_detail", args=[quote.pk]))
+        except idempotency.AlreadySubmitted as done:
+            return done.redirect(request)
         except ValidationError as e:
             show_refusal(quote_form if quote_form.is_bound else decline_form, e)
+        else:
+            if submitted.url:
+                messages.success(request, done_message)
+                return redirect(submitted.url)
     status = form_status(request)
     context = {
         "rfq": rfq,
@@ -341,20 +382,25 @@ def receipt_new(request: HttpRequest, po_id: int, line_id: int) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         try:
-            services.receipt_record(
-                actor=request.user,
-                order_line=line,
-                received_date=data["received_date"],
-                qty_received=data["qty_received"],
-                qty_inspected=data["qty_inspected"],
-                qty_rejected=data["qty_rejected"] or 0,
-                defect_class=data["defect_class"],
-            )
+            with idempotency.submission(request, "orders.receipt", line.pk) as submitted:
+                services.receipt_record(
+                    actor=request.user,
+                    order_line=line,
+                    received_date=data["received_date"],
+                    qty_received=data["qty_received"],
+                    qty_inspected=data["qty_inspected"],
+                    qty_rejected=data["qty_rejected"] or 0,
+                    defect_class=data["defect_class"],
+                    accept_over_delivery=data["accept_over_delivery"],
+                )
+                submitted.leads_to(reverse("orders:po_detail", args=[po.pk]))
+        except idempotency.AlreadySubmitted as done:
+            return done.redirect(request)
         except ValidationError as e:
             show_refusal(form, e)
         else:
             messages.success(request, _("The delivery was recorded."))
-            return redirect("orders:po_detail", po.pk)
+            return redirect(submitted.url)
     return _po_page(request, po, forms={line.pk: form}, status=form_status(request))
 
 

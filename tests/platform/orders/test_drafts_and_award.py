@@ -172,6 +172,7 @@ def test_split_award_makes_one_order_per_supplier_priced_from_each_quote(
         ],
         order_date=D(2026, 11, 24),
         number_prefix="PO-261124",
+        quantity_increase_confirmed=True,  # 60 shafts against the 50 quoted
     )
     assert [(po.number, po.supplier) for po in pos] == [
         ("PO-261124-1", firm_a),  # in line order, whatever order the award came in

@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -83,6 +84,16 @@ class OrderLine(models.Model):
     qty_ordered = models.DecimalField(_("quantity ordered"), **QTY)
     unit_price = models.DecimalField(_("unit price (yen)"), validators=NON_NEGATIVE, **PRICE)
     promised_date = models.DateField(_("promised date"))
+    # 過納許容率: how far above the ordered quantity the buyer accepts deliveries (each one
+    # confirmed at receipt); 0 = nothing above the order.
+    over_delivery_tolerance_pct = models.DecimalField(
+        _("over-delivery tolerance (%)"),
+        max_digits=5,
+        decimal_places=1,
+        default=Decimal("0"),
+        db_default=Decimal("0"),  # rows written around the ORM (bulk loaders) get 0 too
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+    )
 
     class Meta:
         ordering = ("po", "line_no")
@@ -92,6 +103,11 @@ class OrderLine(models.Model):
             models.UniqueConstraint(fields=["po", "line_no"], name="order_line_unique"),
             models.CheckConstraint(condition=Q(qty_ordered__gt=0), name="order_line_qty_positive"),
             models.CheckConstraint(condition=Q(unit_price__gte=0), name="order_line_price_ok"),
+            models.CheckConstraint(
+                condition=Q(over_delivery_tolerance_pct__gte=0)
+                & Q(over_delivery_tolerance_pct__lte=100),
+                name="order_line_tolerance_ok",
+            ),
         ]
 
     def __str__(self) -> str:
