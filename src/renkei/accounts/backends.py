@@ -10,10 +10,10 @@ from renkei.common.permissions import is_coordinator
 
 # App labels whose models a coordinator manages (the audit log is read-only for everyone).
 # Not ``orders``: order records hold the firms' prices and customers, which a coordinator does
-# not see (see ``renkei.orders.permissions``).
-COORDINATOR_APPS = frozenset(
-    {"accounts", "registry", "supply", "bcp", "programs", "logistics", "jobs"}
-)
+# not see (see ``renkei.orders.permissions``). Not ``accounts`` (nor ``auth``): whoever sets a
+# user's password, firm or role reads that firm's data; accounts are the superuser's
+# (``renkei.accounts.permissions``).
+COORDINATOR_APPS = frozenset({"registry", "supply", "bcp", "programs", "logistics", "jobs"})
 
 
 class RoleBackend(BaseBackend):

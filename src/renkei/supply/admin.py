@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from renkei.accounts.admin import keep_out_of_audit_log
 from renkei.common.admin import ModelAdmin, TabularInline
 from renkei.supply import models
 from renkei.supply.permissions import PRICE_FIELDS, can_see_prices
@@ -12,6 +13,9 @@ from renkei.supply.permissions import PRICE_FIELDS, can_see_prices
 # A firm's unit prices and margins are its own (see ``renkei.supply.permissions``): a
 # coordinator manages the supply data in the admin without them. The superuser runs the platform.
 ALL_PRICE_FIELDS = frozenset(name for names in PRICE_FIELDS.values() for name in names)
+# Nor in the audit log, whose entries record the values.
+for _model, _fields in PRICE_FIELDS.items():
+    keep_out_of_audit_log(_model, _fields)
 
 
 def _sees_prices(request: HttpRequest, owner: Any = None) -> bool:
