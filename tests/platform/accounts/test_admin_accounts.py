@@ -333,3 +333,13 @@ def test_the_superuser_sees_accounts_on_the_index(client, admin_user):
     client.force_login(admin_user)
     apps = {app["app_label"] for app in client.get(reverse("admin:index")).context["app_list"]}
     assert {"accounts", "auth"} <= apps
+
+
+def test_every_accounts_admin_form_refuses_control_characters():
+    from django.contrib import admin
+
+    from renkei.common.forms import TextFormMixin
+
+    pages = [admin.site._registry[model] for model in (User, ApiToken, Group)]
+    forms = [form for page in pages for form in (page.form, getattr(page, "add_form", page.form))]
+    assert all(issubclass(form, TextFormMixin) for form in forms), forms
