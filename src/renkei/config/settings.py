@@ -176,6 +176,8 @@ STATICFILES_DIRS = [
     _package_static("leaflet", "static"),
     ("plotly", _package_static("plotly", "package_data")),
 ]
+# Private files only (attached drawings): no address serves this folder, in any mode; each
+# file is streamed through its gate (see config/urls.py).
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

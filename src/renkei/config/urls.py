@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog
@@ -25,11 +24,7 @@ urlpatterns = [
     path("", include("renkei.registry.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    from renkei.orders.views import private_media
-
-    # Order attachments are private: only ever streamed through /orders/attachments/<id>/.
-    urlpatterns += [re_path(rf"^{settings.MEDIA_URL.lstrip('/')}orders/", private_media)]
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No address serves MEDIA_ROOT, in any mode: it holds private files only (the drawings and
+# specifications attached to RFQs and quotes), each streamed through its gate
+# (``orders:attachment_download``). A media server with a guard in front of it would be one
+# more thing to spell right (``/media//orders/…`` once slipped past such a guard).

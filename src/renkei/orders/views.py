@@ -444,8 +444,3 @@ def _attachment_page(request: HttpRequest, attachment: Attachment) -> str:
     if quote is not None:
         return reverse("orders:rfq_quote", args=[quote.rfq_id])
     return reverse("orders:rfq_detail", args=[attachment.rfq_id])
-
-
-def private_media(request: HttpRequest) -> HttpResponse:
-    """What the development media server answers for an attachment's file path."""
-    raise Http404

@@ -1,5 +1,6 @@
 """Attached files: what is accepted, who may download them (everyone else gets 404), the
-Japanese file name in the download, and removal by the uploading firm only."""
+Japanese file name in the download, and removal by the uploading firm only (no address but
+the gate serves a file: test_private_media.py)."""
 
 from __future__ import annotations
 
@@ -154,13 +155,6 @@ def test_japanese_name_is_kept_for_display_and_download_but_stored_safely(
     page = client.get(reverse("orders:rfq_detail", args=[world.rfq1.pk])).content.decode()
     assert name in page and settings.MEDIA_URL not in page
     assert reverse("orders:attachment_download", args=[attachment.pk]) in page
-
-
-def test_the_development_media_server_does_not_serve_attachments(client, world, buyer):
-    attachment = services.attachment_add(actor=buyer, rfq=world.rfq1, file=pdf())
-    client.force_login(buyer)
-    path = f"/{settings.MEDIA_URL.lstrip('/')}{attachment.file.name}"
-    assert client.get(path).status_code == 404
 
 
 def test_rfq_drawing_download_by_role(
