@@ -7,6 +7,7 @@ import warnings
 import numpy as np
 
 from renkei.engines.network import analysis
+from renkei.engines.network.errors import NetworkWarning
 from renkei.engines.network.graph import (
     ACTIVE,
     Index,
@@ -15,7 +16,7 @@ from renkei.engines.network.graph import (
     graph_lists,
     requirements,
 )
-from renkei.engines.network.model import SHARE_TOLERANCE, NetworkWarning, SupplyData
+from renkei.engines.network.model import SHARE_TOLERANCE, SupplyData
 from renkei.engines.network.params import Params
 from renkei.engines.network.result import NetworkResult, ProductInfo
 
