@@ -496,15 +496,7 @@ def _check_references(data: SupplyData) -> None:
                 value=row,
             )
         ref = (row.item, row.site)
-        if row.item not in items:
-            raise NetworkDataError(
-                f"Sourcing {row.item} <- {row.site} refers to unknown item {row.item!r}.",
-                code=NetworkCode.UNKNOWN_ITEM,
-                ref=ref,
-                record="sourcing",
-                field="item",
-                value=row.item,
-            )
+        # the site first: the stress contract names an edge by its site
         if row.site not in sites:
             raise NetworkDataError(
                 f"Sourcing {row.item} <- {row.site} refers to unknown site {row.site!r}.",
@@ -513,6 +505,15 @@ def _check_references(data: SupplyData) -> None:
                 record="sourcing",
                 field="site",
                 value=row.site,
+            )
+        if row.item not in items:
+            raise NetworkDataError(
+                f"Sourcing {row.item} <- {row.site} refers to unknown item {row.item!r}.",
+                code=NetworkCode.UNKNOWN_ITEM,
+                ref=ref,
+                record="sourcing",
+                field="item",
+                value=row.item,
             )
         key3 = (row.item, row.step, row.site)
         if key3 in seen_rows:
