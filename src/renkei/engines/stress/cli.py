@@ -86,12 +86,17 @@ def run(args: argparse.Namespace) -> int:
 
 
 def run_on(data: Any, args: argparse.Namespace) -> int:
-    """Stress-test the decoded contract JSON ``data`` and print as ``args`` asks."""
+    """Stress-test ``data`` and print as ``args`` asks.
+
+    ``data`` is the decoded contract JSON, or the network model itself (a ``SupplyData``, as
+    the platform's adapter builds it).
+    """
     # NumPy, SciPy and HiGHS load here, not when `renkei` lists its commands.
+    from renkei.engines.network.model import SupplyData
     from renkei.engines.stress.solver import Params, solve
 
     try:
-        network = network_from_json(data)
+        network = data if isinstance(data, SupplyData) else network_from_json(data)
         params = Params(workers=args.workers)
     except (NetworkError, ValueError) as exc:
         return _fail(str(exc))
