@@ -40,9 +40,7 @@ O(L x nnz) sparse work instead of one Python walk per product.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
 from dataclasses import dataclass
-from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
@@ -101,51 +99,43 @@ class Index:
         return len(self.site_ids)
 
 
-def _columns(records: Sequence[Any], *names: str) -> list[list[Any]]:
-    """The fields ``names`` of every record as columns (one list comprehension each: the
-    cheapest way to read a slotted record's field in CPython)."""
-    return [[getter(r) for r in records] for getter in map(attrgetter, names)]
-
-
 def build_index(data: SupplyData) -> Index:
     """Turn checked supply data into arrays."""
-    item_list, demand_col, kind_col, owner_col, item_price_col = _columns(
-        data.items, "id", "demand_per_day", "kind", "owner", "unit_price"
-    )
-    item_ids = tuple(item_list)
+    # One list comprehension per field: the cheapest way to read a slotted record's field.
+    items = data.items
+    item_ids = tuple([i.id for i in items])
     item_pos = dict(zip(item_ids, range(len(item_ids)), strict=True))
-    site_list, in_region_col = _columns(data.sites, "id", "in_region")
-    site_ids = tuple(site_list)
+    site_ids = tuple([s.id for s in data.sites])
     site_pos = dict(zip(site_ids, range(len(site_ids)), strict=True))
     n = len(item_ids)
 
-    parent_col, child_col, qty_col = _columns(data.bom, "parent", "child", "qty_per_unit")
-    n_lines = len(parent_col)
-    parents = np.fromiter(map(item_pos.__getitem__, parent_col), np.int64, n_lines)
-    children = np.fromiter(map(item_pos.__getitem__, child_col), np.int64, n_lines)
-    qty = np.array(qty_col, dtype=np.float64).reshape(n_lines)
+    lines = data.bom
+    n_lines = len(lines)
+    parents = np.fromiter(map(item_pos.__getitem__, [b.parent for b in lines]), np.int64, n_lines)
+    children = np.fromiter(map(item_pos.__getitem__, [b.child for b in lines]), np.int64, n_lines)
+    qty = np.array([b.qty_per_unit for b in lines], dtype=np.float64).reshape(n_lines)
     bom = sp.csr_matrix((qty, (parents, children)), shape=(n, n))
 
-    demand = np.array(demand_col, dtype=np.float64).reshape(n)
+    demand = np.array([i.demand_per_day for i in items], dtype=np.float64).reshape(n)
     has_parent = np.zeros(n, dtype=bool)
     has_parent[children] = True
     has_children = np.zeros(n, dtype=bool)
     has_children[parents] = True
-    is_product = np.array([kind == "product" for kind in kind_col], dtype=bool).reshape(n)
+    is_product = np.array([i.kind == "product" for i in items], dtype=bool).reshape(n)
     products = np.flatnonzero(is_product | (~has_parent & (demand > 0))).astype(np.int64)
 
+    owner_col = [i.owner for i in items]
     owner_ids = tuple(sorted(set(owner_col)))
     owner_pos = {owner: k for k, owner in enumerate(owner_ids)}
     item_owner = np.fromiter(map(owner_pos.__getitem__, owner_col), np.int64, n)
 
     rows = data.sourcing
     m = len(rows)
-    r_item, r_site, r_status, r_share, r_price, r_step = _columns(
-        rows, "item", "site", "status", "share", "unit_price", "step"
-    )
+    r_item = [r.item for r in rows]
+    r_step = [r.step for r in rows]
     row_item = np.fromiter(map(item_pos.__getitem__, r_item), np.int64, m)
-    row_site = np.fromiter(map(site_pos.__getitem__, r_site), np.int64, m)
-    row_status = np.fromiter(map(_STATUS_CODE.__getitem__, r_status), np.int64, m)
+    row_site = np.fromiter(map(site_pos.__getitem__, [r.site for r in rows]), np.int64, m)
+    row_status = np.fromiter(map(_STATUS_CODE.__getitem__, [r.status for r in rows]), np.int64, m)
     need_list = list(zip(r_item, r_step, strict=True))
     need_pos = dict(zip(dict.fromkeys(need_list), itertools.count()))
     row_need = np.fromiter(map(need_pos.__getitem__, need_list), np.int64, m)
@@ -154,12 +144,12 @@ def build_index(data: SupplyData) -> Index:
         map(item_pos.__getitem__, [item for item, _ in need_keys]), np.int64, len(need_keys)
     )
 
-    given = np.array(r_share, dtype=np.float64).reshape(m)  # None -> NaN
+    given = np.array([r.share for r in rows], dtype=np.float64).reshape(m)  # None -> NaN
     row_share = effective_shares(row_need, row_status == ACTIVE, given, len(need_keys))
-    item_price = np.array(item_price_col, dtype=np.float64).reshape(n)
-    row_price = np.array(r_price, dtype=np.float64).reshape(m)
+    item_price = np.array([i.unit_price for i in items], dtype=np.float64).reshape(n)
+    row_price = np.array([r.unit_price for r in rows], dtype=np.float64).reshape(m)
     row_price = np.where(np.isnan(row_price), item_price[row_item], row_price)
-    site_in_region = np.array(in_region_col, dtype=bool).reshape(len(site_ids))
+    site_in_region = np.array([s.in_region for s in data.sites], dtype=bool).reshape(len(site_ids))
 
     return Index(
         data=data,
