@@ -32,9 +32,12 @@ Effective share
 
 Computation: the BOM is a sparse matrix ``A`` (``A[parent, child] = qty``). Being a DAG,
 ``A`` is nilpotent, so ``(I - A)^-1 = I + A + A^2 + ...`` ends after ``L`` terms, ``L`` the
-longest BOM path. All products are exploded at once as ``E A^k`` (``E`` picks the product
-rows), which yields the depth sets, the cumulative quantities and the reachability in
-O(L x nnz) sparse work instead of one Python walk per product.
+longest BOM path. All products are exploded at once, one level per pass: the frontier of
+(product, item) pairs at depth ``k`` (the rows of ``E A^k``, ``E`` picking the products) is
+expanded through ``A``'s CSR arrays and its duplicates merged, which yields the depth sets,
+the cumulative quantities and the reachability in O(L x pairs) NumPy work instead of one
+Python walk per product. Requirements and the local-sourcing roll-up are the same series
+on vectors.
 """
 
 from __future__ import annotations
@@ -228,11 +231,10 @@ def requirements(index: Index) -> FloatArray:
 class Explosion:
     """Every (product, item) pair of the product trees, sorted by product then item position.
 
-    ``cumulative[k, i]`` is the cumulative quantity of item ``i`` in one unit of product
-    ``products[k]`` (rows follow ``Index.products``).
+    ``pair_qty[j]`` is the cumulative quantity of item ``pair_item[j]`` in one unit of
+    product ``Index.products[pair_product[j]]``.
     """
 
-    cumulative: sp.csr_matrix
     pair_product: IntArray  # row in Index.products
     pair_item: IntArray
     pair_qty: FloatArray
@@ -243,55 +245,65 @@ class Explosion:
 
 
 def explode(index: Index) -> Explosion:
-    """Explode every product at once (see the module doc)."""
-    n_prod = len(index.products)
-    start = sp.csr_matrix(
-        (np.ones(n_prod), (np.arange(n_prod), index.products)), shape=(n_prod, index.n_items)
-    )
-    # The depth sets come from the BOM's pattern, the quantities from the BOM itself:
-    # scipy drops entries whose product underflows to 0 (qty 1e-200 along a deep path),
-    # and a pair must not vanish with them.
-    pattern = index.bom.copy()
-    pattern.data = np.ones_like(pattern.data)
-    layers = power_series(pattern, start, index.n_items + 1)
-    qty_layers = power_series(index.bom, start, index.n_items + 1)
-    cumulative = sp.csr_matrix(sum(qty_layers[1:], qty_layers[0]))
+    """Explode every product at once, one BOM level per pass (see the module doc).
 
-    rows, cols, depths = [], [], []
-    for k, layer in enumerate(layers):
-        coo = layer.tocoo()
-        rows.append(coo.row.astype(np.int64))
-        cols.append(coo.col.astype(np.int64))
-        depths.append(np.full(coo.nnz, k, dtype=np.int64))
-    row = np.concatenate(rows)
-    col = np.concatenate(cols)
-    depth = np.concatenate(depths)
-    order = np.lexsort((depth, col, row))
-    row, col, depth = row[order], col[order], depth[order]
-    new_pair = np.ones(len(row), dtype=bool)
-    new_pair[1:] = (row[1:] != row[:-1]) | (col[1:] != col[:-1])
-    starts = np.flatnonzero(new_pair)
-    depth_ptr = np.append(starts, len(row)).astype(np.int64)
-    pair_product = row[starts]
-    pair_item = col[starts]
-    # look each pair up in the quantities (a pair missing there underflowed: qty 0)
-    cumulative.sort_indices()
-    coo = cumulative.tocoo()
+    Each pass expands the current frontier of (product, item) pairs to the items' children
+    through the BOM's CSR arrays and merges the pairs reached along several paths (their
+    quantities add up), so a pass costs O(pairs x children) NumPy work, never one Python
+    step per node or per path. A pair whose quantity underflows to 0 (qty 1e-200 along a deep
+    path) keeps its place: the pairs come from the BOM's pattern, not from the products.
+    """
     n = max(index.n_items, 1)
-    qty_keys = coo.row.astype(np.int64) * n + coo.col
-    pair_keys = pair_product * n + pair_item
-    pos = np.minimum(np.searchsorted(qty_keys, pair_keys), max(len(qty_keys) - 1, 0))
-    found = qty_keys[pos] == pair_keys if len(qty_keys) else np.zeros(len(pair_keys), bool)
-    pair_qty = np.where(found, coo.data[pos] if len(qty_keys) else 0.0, 0.0)
+    n_prod = len(index.products)
+    bom = index.bom
+    indptr = bom.indptr.astype(np.int64)
+    indices = bom.indices.astype(np.int64)
+    values = bom.data.astype(np.float64)
+    keys = np.arange(n_prod, dtype=np.int64) * n + index.products
+    qty: FloatArray = np.ones(n_prod)
+    layer_keys, layer_qty, layer_depth = [keys], [qty], [np.zeros(n_prod, dtype=np.int64)]
+    for depth in range(1, index.n_items + 2):
+        item = keys % n
+        counts = indptr[item + 1] - indptr[item]
+        total = int(counts.sum())
+        if total == 0:
+            break
+        source = np.repeat(np.arange(len(keys)), counts)
+        # position of each expanded entry inside its parent's row of the BOM
+        offset = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
+        entry = indptr[item[source]] + offset
+        reached = (keys[source] // n) * n + indices[entry]
+        unique: tuple[IntArray, IntArray] = np.unique(reached, return_inverse=True)
+        keys = unique[0]
+        weights: FloatArray = qty[source] * values[entry]
+        qty = np.bincount(unique[1].ravel(), weights=weights, minlength=len(keys)).astype(
+            np.float64
+        )
+        layer_keys.append(keys)
+        layer_qty.append(qty)
+        layer_depth.append(np.full(len(keys), depth, dtype=np.int64))
+    else:  # pragma: no cover - the model refuses BOM cycles
+        raise RuntimeError("BOM matrix is not nilpotent: the BOM has a cycle")
+
+    all_keys = np.concatenate(layer_keys)
+    # stable: the layers come in depth order, so each pair's depths stay sorted
+    order = np.argsort(all_keys, kind="stable")
+    all_keys = all_keys[order]
+    depth_values = np.concatenate(layer_depth)[order]
+    new_pair = np.ones(len(all_keys), dtype=bool)
+    new_pair[1:] = all_keys[1:] != all_keys[:-1]
+    starts = np.flatnonzero(new_pair)
+    depth_ptr = np.append(starts, len(all_keys)).astype(np.int64)
+    pair_qty = np.add.reduceat(np.concatenate(layer_qty)[order], starts) if len(starts) else qty[:0]
+    pair_keys = all_keys[starts]
     return Explosion(
-        cumulative=cumulative,
-        pair_product=pair_product,
-        pair_item=pair_item,
+        pair_product=(pair_keys // n).astype(np.int64),
+        pair_item=(pair_keys % n).astype(np.int64),
         pair_qty=pair_qty.astype(np.float64),
-        pair_min=depth[starts],
-        pair_max=depth[depth_ptr[1:] - 1],
+        pair_min=depth_values[starts],
+        pair_max=depth_values[depth_ptr[1:] - 1],
         depth_ptr=depth_ptr,
-        depth_values=depth,
+        depth_values=depth_values,
     )
 
 
