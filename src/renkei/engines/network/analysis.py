@@ -27,7 +27,6 @@ from renkei.engines.network.graph import (
     join_rows,
     rollup,
 )
-from renkei.engines.network.model import SiteInfo
 from renkei.engines.network.params import Params
 from renkei.engines.network.result import (
     Basis,
@@ -347,20 +346,21 @@ def concentration(
     """Needs whose every source (per basis) is in one municipality or shares a hazard zone."""
     index = ctx.index
     sites = index.data.sites
-    codes = sorted({s.municipality for s in sites if s.municipality})
+    towns = [s.municipality_code[:5] for s in sites]
+    codes = sorted(set(towns) - {""})
     code_pos = {code: k for k, code in enumerate(codes)}
-    site_code = np.array([code_pos.get(s.municipality, -1) for s in sites], dtype=np.int64)
-    zone_names = sorted({z for s in sites for z in s.hazard_zones})
-    zone_bits = _zone_bits(sites, zone_names)  # sites x words, one bit per zone
+    site_code = np.array([code_pos.get(town, -1) for town in towns], dtype=np.int64)
+    zones_of = [s.hazard_zones for s in sites]
+    zone_names = sorted({z for zones in zones_of for z in zones})
+    zone_bits = _zone_bits(zones_of, zone_names)  # sites x words, one bit per zone
     order = np.lexsort((index.row_site, index.row_need))
-    bases: tuple[tuple[Basis, tuple[int, ...]], ...] = (
-        ("active", (ACTIVE,)),
-        ("active+backup", (ACTIVE, BACKUP)),
-    )
+    # statuses are ordered: ACTIVE < BACKUP < CANDIDATE
+    bases: tuple[tuple[Basis, int], ...] = (("active", ACTIVE), ("active+backup", BACKUP))
     # The decision, on arrays: per basis, the groups of rows (one per need) in one place.
     decided = []
-    for basis, statuses in bases:
-        keep = order[np.isin(index.row_status[order], statuses)]
+    ordered_status = index.row_status[order]
+    for basis, last in bases:
+        keep = order[ordered_status <= last]
         if not len(keep):
             continue
         needs = index.row_need[keep]
@@ -439,12 +439,14 @@ def _concentrated_products(
     return tuple(products)
 
 
-def _zone_bits(sites: Sequence[SiteInfo], zone_names: list[str]) -> npt.NDArray[np.uint64]:
+def _zone_bits(
+    zones_of: Sequence[tuple[str, ...]], zone_names: list[str]
+) -> npt.NDArray[np.uint64]:
     """Hazard zones of each site as bit sets (64 zones a word)."""
     bit = {name: k for k, name in enumerate(zone_names)}
-    words = np.zeros((len(sites), max(1, -(-len(zone_names) // 64))), dtype=np.uint64)
-    for s, site in enumerate(sites):
-        for zone in site.hazard_zones:
+    words = np.zeros((len(zones_of), max(1, -(-len(zone_names) // 64))), dtype=np.uint64)
+    for s, zones in enumerate(zones_of):
+        for zone in zones:
             b = bit[zone]
             words[s, b // 64] |= np.uint64(1 << (b % 64))
     return words

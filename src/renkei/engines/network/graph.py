@@ -106,16 +106,17 @@ def build_index(data: SupplyData) -> Index:
     """Turn checked supply data into arrays."""
     # One list comprehension per field: the cheapest way to read a slotted record's field.
     items = data.items
-    item_ids = tuple([i.id for i in items])
-    item_pos = dict(zip(item_ids, range(len(item_ids)), strict=True))
-    site_ids = tuple([s.id for s in data.sites])
-    site_pos = dict(zip(site_ids, range(len(site_ids)), strict=True))
+    at = data.positions  # the validator's look-ups of every reference
+    item_ids = tuple(at.item)
+    item_pos = at.item
+    site_ids = tuple(at.site)
+    site_pos = at.site
     n = len(item_ids)
 
     lines = data.bom
     n_lines = len(lines)
-    parents = np.fromiter(map(item_pos.__getitem__, [b.parent for b in lines]), np.int64, n_lines)
-    children = np.fromiter(map(item_pos.__getitem__, [b.child for b in lines]), np.int64, n_lines)
+    parents = np.array(at.bom_parent, dtype=np.int64).reshape(n_lines)
+    children = np.array(at.bom_child, dtype=np.int64).reshape(n_lines)
     qty = np.array([b.qty_per_unit for b in lines], dtype=np.float64).reshape(n_lines)
     bom = sp.csr_matrix((qty, (parents, children)), shape=(n, n))
 
@@ -136,8 +137,8 @@ def build_index(data: SupplyData) -> Index:
     m = len(rows)
     r_item = [r.item for r in rows]
     r_step = [r.step for r in rows]
-    row_item = np.fromiter(map(item_pos.__getitem__, r_item), np.int64, m)
-    row_site = np.fromiter(map(site_pos.__getitem__, [r.site for r in rows]), np.int64, m)
+    row_item = np.array(at.row_item, dtype=np.int64).reshape(m)
+    row_site = np.array(at.row_site, dtype=np.int64).reshape(m)
     row_status = np.fromiter(map(_STATUS_CODE.__getitem__, [r.status for r in rows]), np.int64, m)
     need_list = list(zip(r_item, r_step, strict=True))
     need_pos = dict(zip(dict.fromkeys(need_list), itertools.count()))
@@ -195,17 +196,15 @@ def effective_shares(
     return share
 
 
-def power_series(matrix: sp.csr_matrix, start: Any, limit: int) -> list[Any]:
-    """``[start, start @ M, start @ M^2, ...]`` until a term is all zero (M nilpotent)."""
-    terms = [start]
-    current: Any = start
+def _series(matrix: Any, start: FloatArray, limit: int) -> FloatArray:
+    """``start + M start + M^2 start + ...`` on dense columns, until a term is all zero."""
+    total = np.array(start, dtype=np.float64)
+    current = total
     for _ in range(limit):
-        current = current @ matrix
-        # sparse products may keep no explicit zeros, dense ones are checked in full
-        nnz = current.nnz if hasattr(current, "nnz") else np.count_nonzero(current)
-        if nnz == 0:
-            return terms
-        terms.append(current)
+        current = np.asarray(matrix @ current)
+        if not current.any():
+            return total
+        total = total + current
     raise RuntimeError("BOM matrix is not nilpotent: the BOM has a cycle")  # checked earlier
 
 
@@ -214,17 +213,15 @@ def rollup(index: Index, weights: FloatArray) -> FloatArray:
 
     ``u = w + A u``, the cost roll-up: ``u[p] @ ...`` needs no per-product explosion.
     """
-    bom_t = index.bom.T.tocsr()
-    # (w^T (A^T)^k)^T = A^k w: iterate on the transposed side to reuse power_series.
-    terms = power_series(bom_t, weights.T.copy(), index.n_items + 1)
-    total = np.sum(terms, axis=0)
-    return np.asarray(total).T
+    return _series(index.bom, weights, index.n_items + 1)
 
 
 def requirements(index: Index) -> FloatArray:
-    """Gross requirement per item per day from every item's independent demand."""
-    terms = power_series(index.bom, index.demand[np.newaxis, :], index.n_items + 1)
-    return np.asarray(np.sum(terms, axis=0)).ravel()
+    """Gross requirement per item per day from every item's independent demand.
+
+    ``r = d + A^T r``: what every parent's requirement draws of its children.
+    """
+    return _series(index.bom.T, index.demand, index.n_items + 1)
 
 
 @dataclass(frozen=True)

@@ -406,13 +406,16 @@ class SupplyData:
     name: str = ""
     _items_by_id: dict[str, Item] = field(init=False, repr=False, compare=False)
     _sites_by_id: dict[str, SiteInfo] = field(init=False, repr=False, compare=False)
+    #: The checked references as positions (items, sites in input order), kept by the
+    #: validator, which looks every reference up anyway: the engines index by them.
+    positions: Positions = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for name in ("items", "bom", "sourcing", "sites"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
         object.__setattr__(self, "_items_by_id", _unique(self.items, Item, "item"))
         object.__setattr__(self, "_sites_by_id", _unique(self.sites, SiteInfo, "site"))
-        _check_references(self)
+        object.__setattr__(self, "positions", _check_references(self))
 
     def item(self, item_id: str) -> Item:
         return self._items_by_id[item_id]
@@ -425,6 +428,18 @@ class SupplyData:
 
     def has_site(self, site_id: str) -> bool:
         return site_id in self._sites_by_id
+
+
+@dataclass(frozen=True, slots=True)
+class Positions:
+    """Where each reference of a :class:`SupplyData` points: item and site positions."""
+
+    item: dict[str, int]
+    site: dict[str, int]
+    bom_parent: list[int]
+    bom_child: list[int]
+    row_item: list[int]
+    row_site: list[int]
 
 
 def _unique(
@@ -453,9 +468,10 @@ def _unique(
     return by_id
 
 
-def _check_references(data: SupplyData) -> None:
-    items = data._items_by_id
-    sites = data._sites_by_id
+def _check_references(data: SupplyData) -> Positions:
+    items = {item.id: k for k, item in enumerate(data.items)}
+    sites = {site.id: k for k, site in enumerate(data.sites)}
+    positions = Positions(items, sites, [], [], [], [])
     seen_lines: set[tuple[str, str]] = set()
     for line in data.bom:
         if not isinstance(line, BomLine):
@@ -484,6 +500,8 @@ def _check_references(data: SupplyData) -> None:
                 record="bom_line",
             )
         seen_lines.add(key)
+        positions.bom_parent.append(items[line.parent])
+        positions.bom_child.append(items[line.child])
 
     seen_rows: set[tuple[str, str | None, str]] = set()
     active_shares: dict[tuple[str, str | None], float] = defaultdict(float)
@@ -526,6 +544,8 @@ def _check_references(data: SupplyData) -> None:
                 value=row.step,
             )
         seen_rows.add(key3)
+        positions.row_item.append(items[row.item])
+        positions.row_site.append(sites[row.site])
         if row.status == "active" and row.share is not None:
             active_shares[row.need] += row.share
     for (item_id, step), total in active_shares.items():
@@ -548,6 +568,7 @@ def _check_references(data: SupplyData) -> None:
             ref=tuple(cycle),
             record="bom_line",
         )
+    return positions
 
 
 def find_bom_cycle(bom: Iterable[BomLine | tuple[str, str]]) -> list[str] | None:

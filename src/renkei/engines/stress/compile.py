@@ -104,8 +104,7 @@ def compile_network(network: Network | SupplyData) -> Compiled:
     item_nodes = np.fromiter((node_index[i.id] for i in data.items), np.int64, len(data.items))
     site_nodes = np.fromiter((node_index[s.id] for s in data.sites), np.int64, len(data.sites))
     n_items, n_sites = item_nodes.size, site_nodes.size
-    item_pos = {item.id: k for k, item in enumerate(data.items)}
-    site_pos = {site.id: k for k, site in enumerate(data.sites)}
+    item_pos, site_pos = data.positions.item, data.positions.site
 
     items = data.items
     inventory = np.array([n.inventory for n in items], dtype=np.float64)
@@ -124,8 +123,8 @@ def compile_network(network: Network | SupplyData) -> Compiled:
         dtype=np.float64,
     )
     # The model holds BOM lines with a quantity only (see the model's doc).
-    bom_parent = np.array([item_pos[b.parent] for b in data.bom], dtype=np.int64)
-    bom_child = np.array([item_pos[b.child] for b in data.bom], dtype=np.int64)
+    bom_parent = np.array(data.positions.bom_parent, dtype=np.int64).reshape(len(data.bom))
+    bom_child = np.array(data.positions.bom_child, dtype=np.int64).reshape(len(data.bom))
     bom_qty = np.array([b.qty_per_unit for b in data.bom], dtype=np.float64)
 
     n_edges = edge_item.size
