@@ -42,7 +42,7 @@ on vectors.
 
 from __future__ import annotations
 
-import itertools
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -131,27 +131,46 @@ def build_index(data: SupplyData) -> Index:
     owner_col = [i.owner for i in items]
     owner_ids = tuple(sorted(set(owner_col)))
     owner_pos = {owner: k for k, owner in enumerate(owner_ids)}
-    item_owner = np.fromiter(map(owner_pos.__getitem__, owner_col), np.int64, n)
+    item_owner = np.fromiter([owner_pos[owner] for owner in owner_col], np.int64, n)
 
     rows = data.sourcing
     m = len(rows)
-    r_item = [r.item for r in rows]
     r_step = [r.step for r in rows]
     row_item = np.array(at.row_item, dtype=np.int64).reshape(m)
     row_site = np.array(at.row_site, dtype=np.int64).reshape(m)
-    row_status = np.fromiter(map(_STATUS_CODE.__getitem__, [r.status for r in rows]), np.int64, m)
-    need_list = list(zip(r_item, r_step, strict=True))
-    need_pos = dict(zip(dict.fromkeys(need_list), itertools.count()))
-    row_need = np.fromiter(map(need_pos.__getitem__, need_list), np.int64, m)
-    need_keys = tuple(need_pos)
-    need_item = np.fromiter(
-        map(item_pos.__getitem__, [item for item, _ in need_keys]), np.int64, len(need_keys)
+    code = _STATUS_CODE
+    row_status = np.fromiter([code[r.status] for r in rows], np.int64, m)
+    # Needs (item, step) numbered in order of first appearance, on arrays: step 0 is None.
+    step_pos: dict[str | None, int] = {None: 0}
+    for step in r_step:
+        if step not in step_pos:
+            step_pos[step] = len(step_pos)
+    step_code = np.fromiter([step_pos[step] for step in r_step], np.int64, m)
+    need_key = row_item * len(step_pos) + step_code
+    _, first, inverse = np.unique(need_key, return_index=True, return_inverse=True)
+    by_first = np.argsort(first, kind="stable")
+    rank = np.empty(len(first), dtype=np.int64)
+    rank[by_first] = np.arange(len(first))
+    row_need = rank[inverse.ravel()].astype(np.int64)
+    need_rows = first[by_first]  # the first row of each need
+    need_item = row_item[need_rows]
+    need_keys = tuple(
+        zip(
+            [item_ids[i] for i in need_item.tolist()],
+            [r_step[r] for r in need_rows.tolist()],
+            strict=True,
+        )
     )
 
-    given = np.array([r.share for r in rows], dtype=np.float64).reshape(m)  # None -> NaN
+    nan = math.nan
+    given = np.fromiter([nan if r.share is None else r.share for r in rows], np.float64, m)
     row_share = effective_shares(row_need, row_status == ACTIVE, given, len(need_keys))
-    item_price = np.array([i.unit_price for i in items], dtype=np.float64).reshape(n)
-    row_price = np.array([r.unit_price for r in rows], dtype=np.float64).reshape(m)
+    item_price = np.fromiter(
+        [nan if i.unit_price is None else i.unit_price for i in items], np.float64, n
+    )
+    row_price = np.fromiter(
+        [nan if r.unit_price is None else r.unit_price for r in rows], np.float64, m
+    )
     row_price = np.where(np.isnan(row_price), item_price[row_item], row_price)
     site_in_region = np.array([s.in_region for s in data.sites], dtype=bool).reshape(len(site_ids))
 
