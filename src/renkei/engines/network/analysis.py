@@ -364,8 +364,8 @@ def concentration(
         if not len(keep):
             continue
         needs = index.row_need[keep]
-        starts = np.flatnonzero(np.r_[True, needs[1:] != needs[:-1]])
-        ends = np.r_[starts[1:], len(keep)]
+        starts = np.flatnonzero(np.concatenate(([True], needs[1:] != needs[:-1])))
+        ends = np.append(starts[1:], len(keep))
         code = site_code[index.row_site[keep]]
         low = np.minimum.reduceat(code, starts)
         one_place = (low >= 0) & (low == np.maximum.reduceat(code, starts))
@@ -444,12 +444,18 @@ def _zone_bits(
 ) -> npt.NDArray[np.uint64]:
     """Hazard zones of each site as bit sets (64 zones a word)."""
     bit = {name: k for k, name in enumerate(zone_names)}
-    words = np.zeros((len(zones_of), max(1, -(-len(zone_names) // 64))), dtype=np.uint64)
-    for s, zones in enumerate(zones_of):
-        for zone in zones:
-            b = bit[zone]
-            words[s, b // 64] |= np.uint64(1 << (b % 64))
-    return words
+    n_words = max(1, -(-len(zone_names) // 64))
+    # a Python int per site, then cut into 64-bit words (no NumPy scalar per zone)
+    masks = [sum(1 << bit[zone] for zone in set(zones)) for zones in zones_of]
+    low = (1 << 64) - 1
+    return np.array(
+        [[(mask >> (64 * w)) & low for w in range(n_words)] for mask in masks], dtype=np.uint64
+    ).reshape(len(zones_of), n_words)
+
+
+def _bounds(keys: IntArray) -> list[int]:
+    """Start of each run of equal ``keys`` (sorted), and the end."""
+    return [0, *(np.flatnonzero(keys[1:] != keys[:-1]) + 1).tolist(), len(keys)]
 
 
 def local_sourcing(ctx: Context) -> LocalSourcing:
@@ -555,9 +561,9 @@ def _shared(
     order = np.lexsort((product, ref))
     ref, product = ref[order], product[order]
     # group bounds, then plain-list slices (np.split costs microseconds per piece)
-    prod_bounds = np.r_[0, np.flatnonzero(np.diff(ref)) + 1, len(ref)].tolist()
+    prod_bounds = _bounds(ref)
     owner_ref = ref_owner // n_owner
-    owner_bounds = np.r_[0, np.flatnonzero(np.diff(owner_ref)) + 1, len(owner_ref)].tolist()
+    owner_bounds = _bounds(owner_ref)
 
     def build() -> tuple[SharedDependency, ...]:
         owner_names = ctx.index.owner_ids
