@@ -1,8 +1,9 @@
 """`renkei stress`: the engine's file CLI, plus ``--from-db`` to run on the platform's network.
 
 ``renkei stress NETWORK.json [--json]`` reads the STRESS.md contract file (no Django involved);
-``renkei stress --from-db --buyer ID [--json]`` builds the same contract network from the
-database (one buyer's products, or every product with ``--all``) and runs the same code.
+``renkei stress --from-db --buyer ID [--json]`` builds the network model from the database
+with the one adapter (one buyer's products, or every product with ``--all``) and runs the same
+code.
 """
 
 from __future__ import annotations
@@ -42,8 +43,7 @@ def run(args: argparse.Namespace) -> int:
 
     setup_django()
     from renkei.registry.models import Organization
-    from renkei.supply.adapters import stress_network
-    from renkei.supply.analysis import Scope, scope_products
+    from renkei.supply.analysis import Scope, network_scope, scope_products
 
     if args.buyer is not None and not Organization.objects.filter(pk=args.buyer).exists():
         return _fail(f"no organisation with id {args.buyer}")
@@ -51,4 +51,4 @@ def run(args: argparse.Namespace) -> int:
     products = scope_products(scope)
     if not products.exists():
         return _fail(f"organisation {args.buyer} has no product with demand")
-    return engine_cli.run_on(stress_network(products, name=scope.name).network, args)
+    return engine_cli.run_on(network_scope(scope).data, args)

@@ -1,4 +1,5 @@
-"""ORM rows -> engine inputs: the stress-test contract network and the network-analysis data.
+"""ORM rows -> the engines' one input: the supply-network model (``SupplyData``) that the
+network analysis and the stress test both read.
 
 Engines never see a QuerySet. Node ids are ``S<pk>`` for sites and ``I<pk>`` for items so the
 two kinds never collide; :class:`NetworkScope` keeps the labels and which TTRs are estimates.
@@ -59,11 +60,26 @@ class NodeInfo:
 
 @dataclass
 class NetworkScope:
-    """A contract network plus the information needed to explain its results."""
+    """The network model of a scope plus what the pages need to explain the engines' results.
 
-    network: dict[str, Any]
+    ``data`` is the engines' input (:class:`renkei.engines.network.SupplyData`); ``nodes``
+    describes the nodes the stress test reads (items, and the sites with a qualified
+    source); ``items`` and ``sites`` are the ORM rows by primary key.
+    """
+
+    name: str
+    data: Any = None
     nodes: dict[str, NodeInfo] = field(default_factory=dict)
     product_ids: list[str] = field(default_factory=list)
+    items: dict[int, Item] = field(default_factory=dict)
+    sites: dict[int, Site] = field(default_factory=dict)
+
+    @property
+    def network(self) -> dict[str, Any]:
+        """The stress test's view of the model in the contract JSON (``STRESS.md``)."""
+        from renkei.engines.stress import network_to_json
+
+        return network_to_json(self.data)
 
     def site_ids_in(self, municipality_codes: Iterable[str]) -> set[str]:
         codes = set(municipality_codes)
@@ -145,16 +161,27 @@ def item_ttr_estimates(item_ids: Iterable[int]) -> dict[int, tuple[float, bool]]
     return result
 
 
-def stress_network(products: QuerySet[Item] | list[Item], *, name: str) -> NetworkScope:
-    """Build the stress-test contract network for the given products and all they depend on."""
+def supply_network(products: QuerySet[Item] | list[Item], *, name: str) -> NetworkScope:
+    """The network model of the given products and all they depend on: the one input of both
+    engines (the network analysis and the stress test).
+
+    Every item of the products' BOMs, every BOM line between them, every sourcing row of them
+    (any status, item-level and per routing step) and the sites of those rows. The stress
+    test's own figures ride along: inventory (on hand + in transit), the products' margins,
+    TTRs (stated or estimated) and which sites are the buyers' own plants. Only sites with a
+    qualified item-level source (active or backup: the stress test's supply edges) get a TTR,
+    so a site that is only a candidate, or only does a routing step, is not stress-tested.
+    """
+    from renkei.engines import network as net
+
     products = list(products)
     item_ids = bom_closure(products)
-    items = Item.objects.filter(pk__in=item_ids).select_related("owner")
-    bom = BomLine.objects.filter(parent_id__in=item_ids, child_id__in=item_ids)
-    sourcing = (
-        Sourcing.objects.filter(item_id__in=item_ids, status__in=STRESS_STATUSES, step__isnull=True)
+    items = list(Item.objects.filter(pk__in=item_ids).select_related("owner").order_by("pk"))
+    bom = BomLine.objects.filter(parent_id__in=item_ids, child_id__in=item_ids).order_by("pk")
+    sourcing = list(
+        Sourcing.objects.filter(item_id__in=item_ids)
         .select_related("site", "site__organization", "site__municipality")
-        .order_by("item_id", "site_id")
+        .order_by("item_id", "step_id", "site_id")
     )
     inventory = dict(
         InventoryPosition.objects.filter(item_id__in=item_ids)
@@ -162,55 +189,71 @@ def stress_network(products: QuerySet[Item] | list[Item], *, name: str) -> Netwo
         .annotate(total=Sum("on_hand") + Sum("in_transit"))
         .values_list("item_id", "total")
     )
-    sites: dict[int, Site] = {}
-    for row in sourcing:
-        sites[row.site_id] = row.site
-    site_ttr = site_ttr_estimates(sites)
+    sites: dict[int, Site] = {row.site_id: row.site for row in sourcing}
+    stressed = {
+        row.site_id for row in sourcing if row.status in STRESS_STATUSES and row.step_id is None
+    }
+    site_ttr = site_ttr_estimates(sorted(stressed))
     item_ttr = item_ttr_estimates(item_ids)
     product_pks = {p.pk for p in products}
-
     owner_ids = {p.owner_id for p in products}
-    scope = NetworkScope(network={})
-    nodes: list[dict[str, Any]] = []
+
+    scope = NetworkScope(name=name, items={i.pk: i for i in items}, sites=sites)
+    site_records = []
     for site in sorted(sites.values(), key=lambda s: s.pk):
         node_id = site_node(site.pk)
-        ttr, estimated = site_ttr[site.pk]
-        nodes.append(
-            {
-                "id": node_id,
-                "type": "plant" if site.organization_id in owner_ids else "supplier",
-                "capacity_per_day": None,
-                "ttr_days": ttr,
-            }
+        ttr, estimated = site_ttr.get(site.pk, (None, False))
+        site_records.append(
+            net.SiteInfo(
+                node_id,
+                f"O{site.organization_id}",
+                site.municipality_id,
+                prefecture=site.municipality.prefecture,
+                lat=site.lat,
+                lon=site.lon,
+                hazard_zones=tuple(site.hazard_zones or ()),
+                in_region=site.municipality.in_region,
+                name=str(site),
+                role="plant" if site.organization_id in owner_ids else "supplier",
+                ttr_days=ttr,
+            )
         )
-        scope.nodes[node_id] = NodeInfo(
-            id=node_id,
-            kind="site",
-            pk=site.pk,
-            label=str(site),
-            organization=site.organization.name,
-            organization_id=site.organization_id,
-            municipality_code=site.municipality_id,
-            lat=site.lat,
-            lon=site.lon,
-            hazard_zones=tuple(site.hazard_zones or ()),
-            ttr_estimated=estimated,
-        )
-    for item in sorted(items, key=lambda i: i.pk):
+        if site.pk in stressed:
+            scope.nodes[node_id] = NodeInfo(
+                id=node_id,
+                kind="site",
+                pk=site.pk,
+                label=str(site),
+                organization=site.organization.name,
+                organization_id=site.organization_id,
+                municipality_code=site.municipality_id,
+                lat=site.lat,
+                lon=site.lon,
+                hazard_zones=tuple(site.hazard_zones or ()),
+                ttr_estimated=estimated,
+            )
+    item_records = []
+    for item in items:
         node_id = item_node(item.pk)
         stock = float(inventory.get(item.pk) or 0)
-        node: dict[str, Any] = {"id": node_id, "inventory": stock}
-        if item.pk in product_pks and item.kind == ItemKind.PRODUCT:
-            node["type"] = "product"
-            node["demand_per_day"] = float(item.demand_per_day)
-            node["margin"] = float(item.margin or 0)
+        is_product = item.pk in product_pks and item.kind == ItemKind.PRODUCT
+        ttr, estimated = item_ttr.get(item.pk, (None, False))
+        item_records.append(
+            net.Item(
+                node_id,
+                "product"
+                if is_product
+                else ("material" if item.kind == ItemKind.MATERIAL else "part"),
+                f"O{item.owner_id}",
+                name=f"{item.code} {item.name}",
+                demand_per_day=float(item.demand_per_day) if item.pk in product_pks else 0.0,
+                inventory=stock,
+                margin=float(item.margin or 0) if is_product else 0.0,
+                ttr_days=ttr,
+            )
+        )
+        if is_product:
             scope.product_ids.append(node_id)
-        else:
-            node["type"] = "part"
-        estimated = False
-        if item.pk in item_ttr:
-            node["ttr_days"], estimated = item_ttr[item.pk]
-        nodes.append(node)
         scope.nodes[node_id] = NodeInfo(
             id=node_id,
             kind="item",
@@ -222,68 +265,8 @@ def stress_network(products: QuerySet[Item] | list[Item], *, name: str) -> Netwo
             ttr_estimated=estimated,
             inventory=stock,
         )
-    scope.network = {
-        "name": name,
-        "nodes": nodes,
-        "bom": [
-            {
-                "parent": item_node(b.parent_id),
-                "child": item_node(b.child_id),
-                "qty_per_unit": float(b.qty_per_unit),
-            }
-            for b in bom.order_by("parent_id", "child_id")
-        ],
-        # One row per (item, site): the model's unique constraint guarantees it.
-        "supply": [
-            {
-                "site": site_node(row.site_id),
-                "makes": item_node(row.item_id),
-                "capacity_per_day": _number(row.capacity_per_day),
-            }
-            for row in sourcing
-        ],
-    }
-    return scope
-
-
-def products_of(owner_ids: Iterable[int] | None) -> QuerySet[Item]:
-    """Products with demand of the given owners (all owners when ``None``)."""
-    qs = Item.objects.filter(kind=ItemKind.PRODUCT).prefetch_related(
-        Prefetch("sourcing", queryset=Sourcing.objects.select_related("site"))
-    )
-    if owner_ids is not None:
-        qs = qs.filter(owner_id__in=list(owner_ids))
-    return qs.order_by("owner_id", "code")
-
-
-def network_data(products: QuerySet[Item] | list[Item]) -> NetworkInput:
-    """The network engine's input for the given products and everything below them."""
-    from renkei.engines import network as net
-
-    products = list(products)
-    item_ids = bom_closure(products)
-    items = list(Item.objects.filter(pk__in=item_ids).order_by("pk"))
-    bom = BomLine.objects.filter(parent_id__in=item_ids, child_id__in=item_ids).order_by("pk")
-    sourcing = list(
-        Sourcing.objects.filter(item_id__in=item_ids)
-        .select_related("site", "site__organization", "site__municipality")
-        .order_by("item_id", "step_id", "site_id")
-    )
-    product_pks = {p.pk for p in products}
-    sites = {row.site_id: row.site for row in sourcing}
-    data = net.SupplyData(
-        items=[
-            net.Item(
-                item_node(i.pk),
-                "product"
-                if i.pk in product_pks and i.kind == ItemKind.PRODUCT
-                else ("material" if i.kind == ItemKind.MATERIAL else "part"),
-                f"O{i.owner_id}",
-                name=f"{i.code} {i.name}",
-                demand_per_day=float(i.demand_per_day) if i.pk in product_pks else 0.0,
-            )
-            for i in items
-        ],
+    scope.data = net.SupplyData(
+        items=item_records,
         bom=[
             net.BomLine(item_node(b.parent_id), item_node(b.child_id), float(b.qty_per_unit))
             for b in bom
@@ -301,26 +284,17 @@ def network_data(products: QuerySet[Item] | list[Item]) -> NetworkInput:
             )
             for row in sourcing
         ],
-        sites=[
-            net.SiteInfo(
-                site_node(site.pk),
-                f"O{site.organization_id}",
-                site.municipality_id,
-                prefecture=site.municipality.prefecture,
-                lat=site.lat,
-                lon=site.lon,
-                hazard_zones=tuple(site.hazard_zones or ()),
-                in_region=site.municipality.in_region,
-                name=str(site),
-            )
-            for site in sorted(sites.values(), key=lambda s: s.pk)
-        ],
+        sites=site_records,
+        name=name,
     )
-    return NetworkInput(data=data, items={i.pk: i for i in items}, sites=sites)
+    return scope
 
 
-@dataclass
-class NetworkInput:
-    data: Any
-    items: dict[int, Item]
-    sites: dict[int, Site]
+def products_of(owner_ids: Iterable[int] | None) -> QuerySet[Item]:
+    """Products with demand of the given owners (all owners when ``None``)."""
+    qs = Item.objects.filter(kind=ItemKind.PRODUCT).prefetch_related(
+        Prefetch("sourcing", queryset=Sourcing.objects.select_related("site"))
+    )
+    if owner_ids is not None:
+        qs = qs.filter(owner_id__in=list(owner_ids))
+    return qs.order_by("owner_id", "code")

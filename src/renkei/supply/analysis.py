@@ -19,10 +19,9 @@ from renkei.registry.models import Organization
 from renkei.supply.adapters import (
     NetworkScope,
     item_node,
-    network_data,
     products_of,
     site_node,
-    stress_network,
+    supply_network,
 )
 from renkei.supply.models import Item, ItemKind
 from renkei.supply.permissions import items_owned_by
@@ -63,16 +62,21 @@ def products_for(user: Any) -> QuerySet[Item]:
 # --- the multi-tier structure ---------------------------------------------------------------
 
 
-def network_analysis(scope: Scope) -> tuple[Any, Any]:
-    """Run the network engine on the scope; returns (NetworkInput, NetworkResult)."""
+def network_scope(scope: Scope) -> NetworkScope:
+    """The scope's network model, from the one adapter (both engines read it)."""
+    return supply_network(scope_products(scope), name=scope.name)
+
+
+def network_analysis(scope: Scope, network: NetworkScope | None = None) -> tuple[NetworkScope, Any]:
+    """Run the network engine on the scope; returns (NetworkScope, NetworkResult)."""
     from renkei.engines import network as net
 
-    network_input = network_data(scope_products(scope))
+    network = network or network_scope(scope)
     with warnings.catch_warnings():
         # Shares below 100 % are reported by the engine as data; the page shows them.
         warnings.simplefilter("ignore", net.NetworkWarning)
-        result = net.solve(network_input.data)
-    return network_input, result
+        result = net.solve(network.data)
+    return network, result
 
 
 def reasons_by_node(network_result: Any, scope: NetworkScope) -> dict[str, list[str]]:
@@ -105,7 +109,7 @@ def stress_run(scope: Scope, *, progress: Progress | None = None) -> dict[str, A
     """The all-node stress test of the scope's network, with labels and reasons for the page."""
     from renkei.engines import stress
 
-    network_scope = stress_network(scope_products(scope), name=scope.name)
+    network = network_scope(scope)
     report = progress or (lambda fraction, message="": None)
     report(0.02, "network")
     from django.conf import settings
@@ -113,12 +117,10 @@ def stress_run(scope: Scope, *, progress: Progress | None = None) -> dict[str, A
     # A configured Dask scheduler takes the node sweep; otherwise it runs in this process.
     params = stress.Params(dask_scheduler=settings.DASK_SCHEDULER_ADDRESS or None)
     result = stress.solve(
-        stress.network_from_json(network_scope.network),
-        params=params,
-        progress=lambda f, m="": report(0.05 + 0.9 * f, m),
+        network.data, params=params, progress=lambda f, m="": report(0.05 + 0.9 * f, m)
     )
-    _, structure = network_analysis(scope)
-    reasons = reasons_by_node(structure, network_scope)
+    _, structure = network_analysis(scope, network)
+    reasons = reasons_by_node(structure, network)
     output = result.to_json()
     output["nodes"] = {
         node_id: {
@@ -133,9 +135,9 @@ def stress_run(scope: Scope, *, progress: Progress | None = None) -> dict[str, A
             "inventory": info.inventory,
             "reasons": reasons.get(node_id, []),
         }
-        for node_id, info in network_scope.nodes.items()
+        for node_id, info in network.nodes.items()
     }
-    output["products"] = network_scope.product_ids
+    output["products"] = network.product_ids
     output["scope_owner_id"] = scope.owner_id
     report(1.0, "done")
     return output
@@ -146,19 +148,24 @@ def stress_job(params: dict[str, Any], progress: Progress) -> dict[str, Any]:
     return stress_run(Scope(owner_id=params.get("owner_id")), progress=progress)
 
 
-def scenario_run(scope: Scope, *, down_sites: set[str], ttr_days: float) -> dict[str, Any]:
+def scenario_run(
+    scope: Scope,
+    *,
+    down_sites: set[str],
+    ttr_days: float,
+    network: NetworkScope | None = None,
+) -> dict[str, Any]:
     """An area scenario: the given sites are down together for ``ttr_days``."""
     from renkei.engines import stress
 
-    network_scope = stress_network(scope_products(scope), name=scope.name)
-    network = stress.network_from_json(network_scope.network)
-    down = sorted(down_sites & set(network_scope.nodes))
-    result = stress.solve_scenario(network, down, ttr_days) if down else None
+    network = network or network_scope(scope)
+    down = sorted(down_sites & set(network.nodes))
+    result = stress.solve_scenario(network.data, down, ttr_days) if down else None
     by_product = result.lost_profit_by_product if result else {}
     units_by_product = result.lost_units_by_product if result else {}
     products = []
-    for product_id in network_scope.product_ids:
-        info = network_scope.nodes[product_id]
+    for product_id in network.product_ids:
+        info = network.nodes[product_id]
         products.append(
             {
                 "id": product_id,
@@ -169,7 +176,7 @@ def scenario_run(scope: Scope, *, down_sites: set[str], ttr_days: float) -> dict
             }
         )
     return {
-        "down": [network_scope.nodes[n].label for n in down],
+        "down": [network.nodes[n].label for n in down],
         "ttr_days": ttr_days,
         "result": result.to_json() if result else None,
         "products": sorted(products, key=lambda p: -p["lost_profit"]),
@@ -182,12 +189,12 @@ def whatif_run(
     """Before/after of adding ``site`` as a source of ``item``: every node's PI and TTS."""
     from renkei.engines import stress
 
-    network_scope = stress_network(scope_products(scope), name=scope.name)
-    before_net = stress.network_from_json(network_scope.network)
-    after_net = stress.with_added_source(
-        before_net, site_node(site_id), item_node(item_id), capacity_per_day
+    network = network_scope(scope)
+    before_data = network.data
+    after_data = stress.with_added_source(
+        before_data, site_node(site_id), item_node(item_id), capacity_per_day
     )
-    before, after = stress.solve(before_net).to_json(), stress.solve(after_net).to_json()
+    before, after = stress.solve(before_data).to_json(), stress.solve(after_data).to_json()
     after_rows = {row["node"]: row for row in after["results"]}
     rows = []
     for row in before["results"]:
@@ -195,8 +202,8 @@ def whatif_run(
         rows.append(
             {
                 "node": row["node"],
-                "label": network_scope.nodes[row["node"]].label
-                if row["node"] in network_scope.nodes
+                "label": network.nodes[row["node"]].label
+                if row["node"] in network.nodes
                 else row["node"],
                 "before": row,
                 "after": other,
@@ -214,7 +221,6 @@ def whatif_run(
 
 def site_markers(scope: Scope) -> list[dict[str, Any]]:
     """Map markers for every site of the scope's network."""
-    network_scope = stress_network(scope_products(scope), name=scope.name)
     return [
         {
             "lat": n.lat,
@@ -224,6 +230,6 @@ def site_markers(scope: Scope) -> list[dict[str, Any]]:
             "url": "",
             "processes": [],
         }
-        for n in network_scope.nodes.values()
+        for n in network_scope(scope).nodes.values()
         if n.kind == "site" and n.lat is not None
     ]

@@ -14,11 +14,13 @@ from django.views.decorators.http import require_POST
 
 from renkei.common.forms import Form
 from renkei.common.permissions import require
+from renkei.engines.network.errors import NetworkDataError
 from renkei.jobs.selectors import job_get
 from renkei.jobs.services import job_start
 from renkei.registry.models import Organization
 from renkei.supply import analysis, selectors
 from renkei.supply.adapters import item_node
+from renkei.supply.engine_errors import network_error_message
 from renkei.supply.permissions import can_analyse_supply, can_see_prices, item_for_user
 
 REASON_LABELS = {
@@ -227,16 +229,16 @@ def scenario(request: HttpRequest) -> HttpResponse:
     form = ScenarioForm(request.GET or None)
     outcome = None
     if form.is_valid():
-        from renkei.supply.adapters import stress_network
-
-        network_scope = stress_network(analysis.scope_products(scope), name=scope.name)
+        network_scope = analysis.network_scope(scope)
         down = network_scope.site_ids_in(form.cleaned_data["municipalities"])
         data = form.cleaned_data
         if data.get("radius_km") is not None and data.get("latitude") is not None:
             down |= network_scope.site_ids_within(
                 data["latitude"], data["longitude"], data["radius_km"]
             )
-        outcome = analysis.scenario_run(scope, down_sites=down, ttr_days=data["ttr_days"])
+        outcome = analysis.scenario_run(
+            scope, down_sites=down, ttr_days=data["ttr_days"], network=network_scope
+        )
     show_prices = can_see_prices(request.user, scope.owner_id)
     if outcome is not None and not show_prices:
         outcome["products"].sort(key=lambda p: -p["lost_units"])
@@ -287,10 +289,8 @@ def whatif(request: HttpRequest) -> HttpResponse:
                 site_id=form.cleaned_data["site"].pk,
                 capacity_per_day=form.cleaned_data["capacity_per_day"],
             )
-        except ValueError:  # the engine refuses an edge that exists already
-            form.add_error(
-                None, _("This site already supplies this item: choose another site or item.")
-            )
+        except NetworkDataError as error:  # e.g. the site already supplies the item
+            form.add_error(None, network_error_message(error))
     show_prices = can_see_prices(request.user, scope.owner_id)
     if outcome is not None and not show_prices:
         outcome["rows"].sort(key=lambda r: r["delta_units"])

@@ -11,6 +11,7 @@ import pytest
 from renkei.engines.network import (
     BomLine,
     Item,
+    NetworkCode,
     NetworkDataError,
     Params,
     SiteInfo,
@@ -277,3 +278,34 @@ def test_empty_and_unsourced_networks_solve():
     # a product without BOM and without source is a purchased item nobody supplies
     assert [(u.item, u.reason) for u in bare.unsourced] == [("P", "no_sourcing")]
     assert bare.tiers == {"P": {"P": bare.tiers["P"]["P"]}}
+
+
+@pytest.mark.parametrize(
+    ("build", "code", "ref", "field", "value", "reason"),
+    [
+        (lambda: Item("P", "part", "B", inventory=-1), "negative_inventory", ("P",), "inventory", -1, "negative"),
+        (lambda: Item("P", "part", "B", margin=math.inf), "negative_margin", ("P",), "margin", math.inf, "not_finite"),
+        (lambda: Item("P", "part", "B", ttr_days="3"), "negative_ttr", ("P",), "ttr_days", "3", "not_a_number"),
+        (lambda: BomLine("P", "X", 0), "bad_qty", ("P", "X"), "qty_per_unit", 0, "not_positive"),
+        (lambda: SiteInfo("S1", "F1", capacity_per_day=-2), "negative_capacity", ("S1",), "capacity_per_day", -2, "negative"),
+        (lambda: SiteInfo("S1", "F1", role="warehouse"), "bad_role", ("S1",), "role", "warehouse", ""),
+        (lambda: Sourcing("X", "S1", share=1.5), "bad_share", ("X", "S1"), "share", 1.5, "too_large"),
+        (lambda: _data(bom=[BomLine("P", "W", 1)]), "unknown_item", ("P", "W"), "child", "W", ""),
+        (lambda: _data(sourcing=[Sourcing("X", "S9")]), "unknown_site", ("X", "S9"), "site", "S9", ""),
+        (lambda: _data(bom=[BomLine("X", "X", 1)]), "bom_cycle", ("X", "X"), "", None, ""),
+    ],
+)  # fmt: skip
+def test_refusals_carry_a_stable_code_and_the_offending_ids(build, code, ref, field, value, reason):
+    with pytest.raises(NetworkDataError) as caught:
+        build()
+    error = caught.value
+    assert isinstance(error.code, NetworkCode) and error.code == NetworkCode(code)
+    assert (error.ref, error.field, error.value, error.reason) == (ref, field, value, reason)
+
+
+def test_the_cycle_check_is_networkx_and_deterministic():
+    # the same cycle whatever order the lines come in
+    lines = [("B", "C"), ("C", "A"), ("A", "B"), ("R", "A")]
+    assert {tuple(find_bom_cycle(p)) for p in (lines, lines[::-1], sorted(lines))} == {
+        ("A", "B", "C", "A")
+    }

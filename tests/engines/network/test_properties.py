@@ -248,3 +248,13 @@ def test_input_order_does_not_change_the_findings(data, rnd):
 def test_solve_is_deterministic(data):
     first = json.dumps(solve(data, seed=1).to_json(), sort_keys=True)
     assert json.dumps(solve(data, seed=2).to_json(), sort_keys=True) == first
+
+
+@settings(max_examples=60, deadline=None)
+@given(networks(max_items=14, max_sites=6))
+def test_solve_equals_the_per_product_dfs_on_random_dags(data):
+    """The vectorised solve() finds what the benchmark's per-product DFS finds, path by path."""
+    from bench.network import check_same
+
+    # tiers, cumulative quantities, site tiers, sole-source and shared sites, 地産地消率
+    check_same(data)

@@ -9,14 +9,22 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from renkei.supply.adapters import item_node, site_node, stress_network
+from renkei.supply.adapters import item_node, site_node, supply_network
 
 
 def test_adapter_builds_the_contract_network(car_network):
-    scope = stress_network([car_network["car"]], name="t")
+    scope = supply_network([car_network["car"]], name="t")
+    part_item = scope.data.item(item_node(car_network["part"].pk))
+    assert (part_item.kind, part_item.inventory, part_item.ttr_days) == ("part", 1000.0, 30.0)
     nodes = {n["id"]: n for n in scope.network["nodes"]}
     part = nodes[item_node(car_network["part"].pk)]
-    assert part == {"id": part["id"], "inventory": 1000.0, "type": "part", "ttr_days": 30.0}
+    assert part == {
+        "id": part["id"],
+        "name": part_item.name,
+        "inventory": 1000.0,
+        "type": "part",
+        "ttr_days": 30.0,
+    }
     assert nodes[site_node(car_network["plant"].pk)]["type"] == "plant"
     assert nodes[site_node(car_network["s1"].pk)]["ttr_days"] == 30.0
 

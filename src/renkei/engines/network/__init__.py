@@ -16,36 +16,72 @@ sole-source sites, municipality / hazard-zone concentration, the local-sourcing 
 (1, 1, 20.0)
 >>> result.local_sourcing.overall.by_spend
 1.0
+
+The names below load on first use, so that reading the stress contract (which builds these
+records) and ``renkei --help`` do not pay for NumPy, SciPy and networkx.
 """
 
-from renkei.engines.network.graph import sankey
-from renkei.engines.network.model import (
-    BomLine,
-    Item,
-    NetworkDataError,
-    NetworkWarning,
-    SiteInfo,
-    Sourcing,
-    SupplyData,
-    find_bom_cycle,
-)
-from renkei.engines.network.params import Params
-from renkei.engines.network.result import (
-    ConcentratedItem,
-    ConcentratedProduct,
-    ItemTier,
-    LocalRatio,
-    LocalSourcing,
-    NetworkResult,
-    ProductInfo,
-    ProductMap,
-    SharedDependency,
-    SingleSourcedItem,
-    SoleSourceSite,
-    SourceVolume,
-    UnsourcedItem,
-)
-from renkei.engines.network.solve import solve
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from renkei.engines.network.errors import NetworkCode, NetworkDataError, NetworkWarning
+    from renkei.engines.network.graph import sankey
+    from renkei.engines.network.model import (
+        BomLine,
+        Item,
+        SiteInfo,
+        Sourcing,
+        SupplyData,
+        find_bom_cycle,
+    )
+    from renkei.engines.network.params import Params
+    from renkei.engines.network.result import (
+        ConcentratedItem,
+        ConcentratedProduct,
+        ItemTier,
+        LocalRatio,
+        LocalSourcing,
+        NetworkResult,
+        ProductInfo,
+        ProductMap,
+        SharedDependency,
+        SingleSourcedItem,
+        SoleSourceSite,
+        SourceVolume,
+        UnsourcedItem,
+    )
+    from renkei.engines.network.solve import solve
+
+_WHERE = {
+    "NetworkCode": "errors",
+    "NetworkDataError": "errors",
+    "NetworkWarning": "errors",
+    "sankey": "graph",
+    "BomLine": "model",
+    "Item": "model",
+    "SiteInfo": "model",
+    "Sourcing": "model",
+    "SupplyData": "model",
+    "find_bom_cycle": "model",
+    "Params": "params",
+    "ConcentratedItem": "result",
+    "ConcentratedProduct": "result",
+    "ItemTier": "result",
+    "LocalRatio": "result",
+    "LocalSourcing": "result",
+    "NetworkResult": "result",
+    "ProductInfo": "result",
+    "ProductMap": "result",
+    "SharedDependency": "result",
+    "SingleSourcedItem": "result",
+    "SoleSourceSite": "result",
+    "SourceVolume": "result",
+    "UnsourcedItem": "result",
+    "solve": "solve",
+}
 
 __all__ = [
     "BomLine",
@@ -55,6 +91,7 @@ __all__ = [
     "ItemTier",
     "LocalRatio",
     "LocalSourcing",
+    "NetworkCode",
     "NetworkDataError",
     "NetworkResult",
     "NetworkWarning",
@@ -73,3 +110,12 @@ __all__ = [
     "sankey",
     "solve",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value

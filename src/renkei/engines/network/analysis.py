@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -27,7 +27,6 @@ from renkei.engines.network.graph import (
     join_rows,
     rollup,
 )
-from renkei.engines.network.model import SiteInfo
 from renkei.engines.network.params import Params
 from renkei.engines.network.result import (
     Basis,
@@ -201,47 +200,50 @@ def _need_counts(index: Index, status: int) -> IntArray:
 
 def single_sourced(
     ctx: Context,
-) -> tuple[tuple[SingleSourcedItem, ...], tuple[SingleSourcedItem, ...]]:
+) -> Callable[[], tuple[tuple[SingleSourcedItem, ...], tuple[SingleSourcedItem, ...]]]:
     """Needs with exactly one active source: (without any backup, with a backup)."""
     index = ctx.index
     n_active = _need_counts(index, ACTIVE)
     n_backup = _need_counts(index, BACKUP)
-    candidates: dict[int, list[str]] = defaultdict(list)
-    active_site: dict[int, str] = {}
-    rows = np.flatnonzero(n_active[index.row_need] == 1)
-    for need, site, status in zip(
-        index.row_need[rows].tolist(),
-        index.row_site[rows].tolist(),
-        index.row_status[rows].tolist(),
-        strict=True,
-    ):
-        if status == ACTIVE:
-            active_site[need] = index.site_ids[site]
-        elif status == CANDIDATE:
-            candidates[need].append(index.site_ids[site])
-    without: list[SingleSourcedItem] = []
-    with_backup: list[SingleSourcedItem] = []
-    need_item = index.need_item.tolist()
-    relevant = ctx.relevant.tolist()
-    requirement = ctx.requirement.tolist()
-    backed = (n_backup > 0).tolist()
-    for need in sorted(active_site):
-        item = need_item[need]
-        if not relevant[item]:
-            continue
-        entry = SingleSourcedItem(
-            item=index.item_ids[item],
-            step=index.need_keys[need][1],
-            site=active_site[need],
-            has_backup=backed[need],
-            candidates=tuple(sorted(candidates[need])),
-            products=ctx.products_of(item),
-            owners=ctx.owners_of(item),
-            volume_per_day=requirement[item],
-        )
-        (with_backup if entry.has_backup else without).append(entry)
-    key = _by_volume
-    return tuple(sorted(without, key=key)), tuple(sorted(with_backup, key=key))
+    # The decision, on arrays: needs with one active source whose item is relevant.
+    single = (n_active == 1) & ctx.relevant[index.need_item]
+    rows = np.flatnonzero(single[index.row_need])
+
+    def build() -> tuple[tuple[SingleSourcedItem, ...], tuple[SingleSourcedItem, ...]]:
+        candidates: dict[int, list[str]] = defaultdict(list)
+        active_site: dict[int, str] = {}
+        for need, site, status in zip(
+            index.row_need[rows].tolist(),
+            index.row_site[rows].tolist(),
+            index.row_status[rows].tolist(),
+            strict=True,
+        ):
+            if status == ACTIVE:
+                active_site[need] = index.site_ids[site]
+            elif status == CANDIDATE:
+                candidates[need].append(index.site_ids[site])
+        without: list[SingleSourcedItem] = []
+        with_backup: list[SingleSourcedItem] = []
+        need_item = index.need_item.tolist()
+        requirement = ctx.requirement.tolist()
+        backed = (n_backup > 0).tolist()
+        for need in sorted(active_site):
+            item = need_item[need]
+            entry = SingleSourcedItem(
+                item=index.item_ids[item],
+                step=index.need_keys[need][1],
+                site=active_site[need],
+                has_backup=backed[need],
+                candidates=tuple(sorted(candidates[need])),
+                products=ctx.products_of(item),
+                owners=ctx.owners_of(item),
+                volume_per_day=requirement[item],
+            )
+            (with_backup if entry.has_backup else without).append(entry)
+        key = _by_volume
+        return tuple(sorted(without, key=key)), tuple(sorted(with_backup, key=key))
+
+    return build
 
 
 def _by_volume(entry: SingleSourcedItem | UnsourcedItem) -> tuple[float, str, str]:
@@ -249,25 +251,28 @@ def _by_volume(entry: SingleSourcedItem | UnsourcedItem) -> tuple[float, str, st
     return (-entry.volume_per_day, entry.item, step)
 
 
-def unsourced(ctx: Context) -> tuple[UnsourcedItem, ...]:
+def unsourced(ctx: Context) -> Callable[[], tuple[UnsourcedItem, ...]]:
     """Relevant items without a BOM (so bought) and without an active item-level source."""
     index = ctx.index
     n = index.n_items
     any_row = np.bincount(index.row_item, minlength=n) > 0
-    item_level = np.fromiter(
-        (r.step is None for r in index.data.sourcing), bool, len(index.row_item)
+    item_level = np.array([step is None for step in index.row_step], dtype=bool).reshape(
+        len(index.row_item)
     )
     active_item_level = (
         np.bincount(index.row_item[item_level & (index.row_status == ACTIVE)], minlength=n) > 0
     )
     has_item_level = np.bincount(index.row_item[item_level], minlength=n) > 0
     bought = ctx.relevant & ~index.has_children
-    out = []
-    for item in np.flatnonzero(bought & ~any_row).tolist():
-        out.append(_unsourced(ctx, item, "no_sourcing"))
-    for item in np.flatnonzero(bought & has_item_level & ~active_item_level).tolist():
-        out.append(_unsourced(ctx, item, "no_active_source"))
-    return tuple(sorted(out, key=_by_volume))
+    no_sourcing = np.flatnonzero(bought & ~any_row)
+    no_active = np.flatnonzero(bought & has_item_level & ~active_item_level)
+
+    def build() -> tuple[UnsourcedItem, ...]:
+        out = [_unsourced(ctx, item, "no_sourcing") for item in no_sourcing.tolist()]
+        out += [_unsourced(ctx, item, "no_active_source") for item in no_active.tolist()]
+        return tuple(sorted(out, key=_by_volume))
+
+    return build
 
 
 def _unsourced(ctx: Context, item: int, reason: str) -> UnsourcedItem:
@@ -280,7 +285,7 @@ def _unsourced(ctx: Context, item: int, reason: str) -> UnsourcedItem:
     )
 
 
-def sole_source_sites(ctx: Context, params: Params) -> tuple[SoleSourceSite, ...]:
+def sole_source_sites(ctx: Context, params: Params) -> Callable[[], tuple[SoleSourceSite, ...]]:
     """Sites that are the only active source of an item in at least N products' trees."""
     index, ex = ctx.index, ctx.explosion
     n_active = _need_counts(index, ACTIVE)
@@ -295,101 +300,120 @@ def sole_source_sites(ctx: Context, params: Params) -> tuple[SoleSourceSite, ...
     demand = np.bincount(
         key_site, weights=index.demand[index.products][key_product], minlength=index.n_sites
     )
-    bounds = np.searchsorted(key_site, np.arange(index.n_sites + 1)).tolist()
-    products = key_product.tolist()
-    items_by_site: dict[int, set[str]] = defaultdict(set)
-    bare_by_site: dict[int, set[str]] = defaultdict(set)
-    bare = (n_backup == 0).tolist()
-    sole_rows = np.unique(row)
-    for s, i, need in zip(
-        index.row_site[sole_rows].tolist(),
-        index.row_item[sole_rows].tolist(),
-        index.row_need[sole_rows].tolist(),
-        strict=True,
-    ):
-        items_by_site[s].add(index.item_ids[i])
-        if bare[need]:
-            bare_by_site[s].add(index.item_ids[i])
-    out = []
-    ids, owners = ctx.product_ids, ctx.product_owners
-    for s in np.flatnonzero(counts >= params.min_products_for_sole_source).tolist():
-        ks = products[bounds[s] : bounds[s + 1]]
-        site_id = index.site_ids[s]
-        out.append(
-            SoleSourceSite(
-                site=site_id,
-                organization=index.data.site(site_id).organization,
-                items=tuple(sorted(items_by_site[s])),
-                items_without_backup=tuple(sorted(bare_by_site[s])),
-                products=tuple([ids[k] for k in ks]),
-                owners=tuple(sorted({owners[k] for k in ks})),
-                demand_at_risk=float(demand[s]),
+    flagged = np.flatnonzero(counts >= params.min_products_for_sole_source)
+
+    def build() -> tuple[SoleSourceSite, ...]:
+        bounds = np.searchsorted(key_site, np.arange(index.n_sites + 1)).tolist()
+        products = key_product.tolist()
+        items_by_site: dict[int, set[str]] = defaultdict(set)
+        bare_by_site: dict[int, set[str]] = defaultdict(set)
+        bare = (n_backup == 0).tolist()
+        sole_rows = np.unique(row)
+        for s, i, need in zip(
+            index.row_site[sole_rows].tolist(),
+            index.row_item[sole_rows].tolist(),
+            index.row_need[sole_rows].tolist(),
+            strict=True,
+        ):
+            items_by_site[s].add(index.item_ids[i])
+            if bare[need]:
+                bare_by_site[s].add(index.item_ids[i])
+        out = []
+        ids, owners = ctx.product_ids, ctx.product_owners
+        for s in flagged.tolist():
+            ks = products[bounds[s] : bounds[s + 1]]
+            site_id = index.site_ids[s]
+            out.append(
+                SoleSourceSite(
+                    site=site_id,
+                    organization=index.data.site(site_id).organization,
+                    items=tuple(sorted(items_by_site[s])),
+                    items_without_backup=tuple(sorted(bare_by_site[s])),
+                    products=tuple([ids[k] for k in ks]),
+                    owners=tuple(sorted({owners[k] for k in ks})),
+                    demand_at_risk=float(demand[s]),
+                )
             )
-        )
-    out.sort(key=lambda x: (-x.n_products, -x.n_owners, -x.demand_at_risk, x.site))
-    return tuple(out)
+        out.sort(key=lambda x: (-x.n_products, -x.n_owners, -x.demand_at_risk, x.site))
+        return tuple(out)
+
+    return build
 
 
 def concentration(
     ctx: Context, params: Params
-) -> tuple[tuple[ConcentratedItem, ...], tuple[ConcentratedProduct, ...]]:
+) -> Callable[[], tuple[tuple[ConcentratedItem, ...], tuple[ConcentratedProduct, ...]]]:
     """Needs whose every source (per basis) is in one municipality or shares a hazard zone."""
     index = ctx.index
     sites = index.data.sites
-    codes = sorted({s.municipality for s in sites if s.municipality})
+    towns = [s.municipality_code[:5] for s in sites]
+    codes = sorted(set(towns) - {""})
     code_pos = {code: k for k, code in enumerate(codes)}
-    site_code = np.array([code_pos.get(s.municipality, -1) for s in sites], dtype=np.int64)
-    zone_names = sorted({z for s in sites for z in s.hazard_zones})
-    zone_bits = _zone_bits(sites, zone_names)  # sites x words, one bit per zone
+    site_code = np.array([code_pos.get(town, -1) for town in towns], dtype=np.int64)
+    zones_of = [s.hazard_zones for s in sites]
+    zone_names = sorted({z for zones in zones_of for z in zones})
+    zone_bits = _zone_bits(zones_of, zone_names)  # sites x words, one bit per zone
     order = np.lexsort((index.row_site, index.row_need))
-    bases: tuple[tuple[Basis, tuple[int, ...]], ...] = (
-        ("active", (ACTIVE,)),
-        ("active+backup", (ACTIVE, BACKUP)),
-    )
-    found: list[ConcentratedItem] = []
-    for basis, statuses in bases:
-        keep = order[np.isin(index.row_status[order], statuses)]
+    # statuses are ordered: ACTIVE < BACKUP < CANDIDATE
+    bases: tuple[tuple[Basis, int], ...] = (("active", ACTIVE), ("active+backup", BACKUP))
+    # The decision, on arrays: per basis, the groups of rows (one per need) in one place.
+    decided = []
+    ordered_status = index.row_status[order]
+    for basis, last in bases:
+        keep = order[ordered_status <= last]
         if not len(keep):
             continue
         needs = index.row_need[keep]
-        starts = np.flatnonzero(np.r_[True, needs[1:] != needs[:-1]])
-        ends = np.r_[starts[1:], len(keep)]
+        starts = np.flatnonzero(np.concatenate(([True], needs[1:] != needs[:-1])))
+        ends = np.append(starts[1:], len(keep))
         code = site_code[index.row_site[keep]]
         low = np.minimum.reduceat(code, starts)
         one_place = (low >= 0) & (low == np.maximum.reduceat(code, starts))
         common = np.bitwise_and.reduceat(zone_bits[index.row_site[keep]], starts, axis=0)
         flagged = (one_place | common.any(axis=1)) & ctx.relevant[index.need_item[needs[starts]]]
         groups = np.flatnonzero(flagged)
-        group_sites = index.row_site[keep].tolist()
-        zone_cache: dict[tuple[int, ...], tuple[str, ...]] = {}
-        for need, lo, hi, place, code_pos, bits in zip(
-            needs[starts[groups]].tolist(),
-            starts[groups].tolist(),
-            ends[groups].tolist(),
-            one_place[groups].tolist(),
-            low[groups].tolist(),
-            map(tuple, common[groups].tolist()),
-            strict=True,
-        ):
-            zones = zone_cache.get(bits)
-            if zones is None:
-                zones = zone_cache[bits] = tuple(
-                    name for b, name in enumerate(zone_names) if bits[b // 64] >> (b % 64) & 1
-                )
-            item = int(index.need_item[need])
-            found.append(
-                ConcentratedItem(
-                    item=index.item_ids[item],
-                    step=index.need_keys[need][1],
-                    basis=basis,
-                    municipality=codes[code_pos] if place else None,
-                    hazard_zones=zones,
-                    sites=tuple([index.site_ids[s] for s in group_sites[lo:hi]]),
-                    products=ctx.products_of(item),
-                )
-            )
-    found.sort(key=lambda c: (c.basis, c.item, c.step or ""))
+        decided.append((basis, keep, needs, starts, ends, one_place, low, common, groups))
 
+    def build() -> tuple[tuple[ConcentratedItem, ...], tuple[ConcentratedProduct, ...]]:
+        found: list[ConcentratedItem] = []
+        for basis, keep, needs, starts, ends, one_place, low, common, groups in decided:
+            group_sites = index.row_site[keep].tolist()
+            zone_cache: dict[tuple[int, ...], tuple[str, ...]] = {}
+            for need, lo, hi, place, place_code, bits in zip(
+                needs[starts[groups]].tolist(),
+                starts[groups].tolist(),
+                ends[groups].tolist(),
+                one_place[groups].tolist(),
+                low[groups].tolist(),
+                map(tuple, common[groups].tolist()),
+                strict=True,
+            ):
+                zones = zone_cache.get(bits)
+                if zones is None:
+                    zones = zone_cache[bits] = tuple(
+                        name for b, name in enumerate(zone_names) if bits[b // 64] >> (b % 64) & 1
+                    )
+                item = int(index.need_item[need])
+                found.append(
+                    ConcentratedItem(
+                        item=index.item_ids[item],
+                        step=index.need_keys[need][1],
+                        basis=basis,
+                        municipality=codes[place_code] if place else None,
+                        hazard_zones=zones,
+                        sites=tuple([index.site_ids[s] for s in group_sites[lo:hi]]),
+                        products=ctx.products_of(item),
+                    )
+                )
+        found.sort(key=lambda c: (c.basis, c.item, c.step or ""))
+        return tuple(found), _concentrated_products(ctx, params, found)
+
+    return build
+
+
+def _concentrated_products(
+    ctx: Context, params: Params, found: list[ConcentratedItem]
+) -> tuple[ConcentratedProduct, ...]:
     basis_used: Basis = "active+backup" if params.include_backup_in_concentration else "active"
     per_product: dict[str, list[ConcentratedItem]] = defaultdict(list)
     for entry in found:
@@ -397,7 +421,7 @@ def concentration(
             for product in entry.products:
                 per_product[product].append(entry)
     products = []
-    for k in range(len(index.products)):
+    for k in range(len(ctx.index.products)):
         pid = ctx.product_ids[k]
         entries = per_product.get(pid)
         if not entries:
@@ -412,18 +436,26 @@ def concentration(
                 hazard_zones=tuple(sorted({z for e in entries for z in e.hazard_zones})),
             )
         )
-    return tuple(found), tuple(products)
+    return tuple(products)
 
 
-def _zone_bits(sites: Sequence[SiteInfo], zone_names: list[str]) -> npt.NDArray[np.uint64]:
+def _zone_bits(
+    zones_of: Sequence[tuple[str, ...]], zone_names: list[str]
+) -> npt.NDArray[np.uint64]:
     """Hazard zones of each site as bit sets (64 zones a word)."""
     bit = {name: k for k, name in enumerate(zone_names)}
-    words = np.zeros((len(sites), max(1, -(-len(zone_names) // 64))), dtype=np.uint64)
-    for s, site in enumerate(sites):
-        for zone in site.hazard_zones:
-            b = bit[zone]
-            words[s, b // 64] |= np.uint64(1 << (b % 64))
-    return words
+    n_words = max(1, -(-len(zone_names) // 64))
+    # a Python int per site, then cut into 64-bit words (no NumPy scalar per zone)
+    masks = [sum(1 << bit[zone] for zone in set(zones)) for zones in zones_of]
+    low = (1 << 64) - 1
+    return np.array(
+        [[(mask >> (64 * w)) & low for w in range(n_words)] for mask in masks], dtype=np.uint64
+    ).reshape(len(zones_of), n_words)
+
+
+def _bounds(keys: IntArray) -> list[int]:
+    """Start of each run of equal ``keys`` (sorted), and the end."""
+    return [0, *(np.flatnonzero(keys[1:] != keys[:-1]) + 1).tolist(), len(keys)]
 
 
 def local_sourcing(ctx: Context) -> LocalSourcing:
@@ -468,7 +500,7 @@ def _ratio(values: Sequence[float] | FloatArray) -> LocalRatio:
 
 def shared(
     ctx: Context, params: Params
-) -> tuple[tuple[SharedDependency, ...], tuple[SharedDependency, ...]]:
+) -> Callable[[], tuple[tuple[SharedDependency, ...], tuple[SharedDependency, ...]]]:
     """Sites (active sourcing) and items in trees of products of several owners."""
     index, ex = ctx.index, ctx.explosion
     product_owner = index.item_owner[index.products]
@@ -500,7 +532,7 @@ def shared(
         n_owner=n_owner,
         product_owner=product_owner,
     )
-    return sites, items
+    return lambda: (sites(), items())
 
 
 def _shared(
@@ -514,7 +546,7 @@ def _shared(
     ref_ids: tuple[str, ...],
     n_owner: int,
     product_owner: IntArray,
-) -> tuple[SharedDependency, ...]:
+) -> Callable[[], tuple[SharedDependency, ...]]:
     owner = product_owner[product]
     # smallest tier per (ref, owner), then the refs that reach enough owners
     ref_owner, owner_tier = group_min(ref * n_owner + owner, tier)
@@ -524,36 +556,40 @@ def _shared(
     ref_owner, owner_tier = ref_owner[keep], owner_tier[keep]
     mask = wanted[ref]
     if not mask.any():
-        return ()
+        return lambda: ()
     ref, product = ref[mask], product[mask]
     order = np.lexsort((product, ref))
     ref, product = ref[order], product[order]
     # group bounds, then plain-list slices (np.split costs microseconds per piece)
-    prod_bounds = np.r_[0, np.flatnonzero(np.diff(ref)) + 1, len(ref)].tolist()
+    prod_bounds = _bounds(ref)
     owner_ref = ref_owner // n_owner
-    owner_bounds = np.r_[0, np.flatnonzero(np.diff(owner_ref)) + 1, len(owner_ref)].tolist()
-    owner_names = ctx.index.owner_ids
-    product_ids = ctx.product_ids
-    refs = ref.tolist()
-    products = product.tolist()
-    owners = (ref_owner % n_owner).tolist()
-    tiers = owner_tier.tolist()
-    out = []
-    for g in range(len(prod_bounds) - 1):
-        lo, hi = prod_bounds[g], prod_bounds[g + 1]
-        o_lo, o_hi = owner_bounds[g], owner_bounds[g + 1]
-        by_owner = {
-            owner_names[o]: t for o, t in zip(owners[o_lo:o_hi], tiers[o_lo:o_hi], strict=True)
-        }
-        out.append(
-            SharedDependency(
-                ref=ref_ids[refs[lo]],
-                kind=kind,  # type: ignore[arg-type]
-                owners=tuple(by_owner),
-                products=tuple([product_ids[k] for k in products[lo:hi]]),
-                tiers_by_owner=by_owner,
-                hidden_for=tuple([o for o, t in by_owner.items() if t >= 2]),
+    owner_bounds = _bounds(owner_ref)
+
+    def build() -> tuple[SharedDependency, ...]:
+        owner_names = ctx.index.owner_ids
+        product_ids = ctx.product_ids
+        refs = ref.tolist()
+        products = product.tolist()
+        owners = (ref_owner % n_owner).tolist()
+        tiers = owner_tier.tolist()
+        out = []
+        for g in range(len(prod_bounds) - 1):
+            lo, hi = prod_bounds[g], prod_bounds[g + 1]
+            o_lo, o_hi = owner_bounds[g], owner_bounds[g + 1]
+            by_owner = {
+                owner_names[o]: t for o, t in zip(owners[o_lo:o_hi], tiers[o_lo:o_hi], strict=True)
+            }
+            out.append(
+                SharedDependency(
+                    ref=ref_ids[refs[lo]],
+                    kind=kind,  # type: ignore[arg-type]
+                    owners=tuple(by_owner),
+                    products=tuple([product_ids[k] for k in products[lo:hi]]),
+                    tiers_by_owner=by_owner,
+                    hidden_for=tuple([o for o, t in by_owner.items() if t >= 2]),
+                )
             )
-        )
-    out.sort(key=lambda d: (-len(d.owners), -len(d.products), d.ref))
-    return tuple(out)
+        out.sort(key=lambda d: (-len(d.owners), -len(d.products), d.ref))
+        return tuple(out)
+
+    return build

@@ -32,13 +32,17 @@ Effective share
 
 Computation: the BOM is a sparse matrix ``A`` (``A[parent, child] = qty``). Being a DAG,
 ``A`` is nilpotent, so ``(I - A)^-1 = I + A + A^2 + ...`` ends after ``L`` terms, ``L`` the
-longest BOM path. All products are exploded at once as ``E A^k`` (``E`` picks the product
-rows), which yields the depth sets, the cumulative quantities and the reachability in
-O(L x nnz) sparse work instead of one Python walk per product.
+longest BOM path. All products are exploded at once, one level per pass: the frontier of
+(product, item) pairs at depth ``k`` (the rows of ``E A^k``, ``E`` picking the products) is
+expanded through ``A``'s CSR arrays and its duplicates merged, which yields the depth sets,
+the cumulative quantities and the reachability in O(L x pairs) NumPy work instead of one
+Python walk per product. Requirements and the local-sourcing roll-up are the same series
+on vectors.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -87,6 +91,7 @@ class Index:
     need_keys: tuple[tuple[str, str | None], ...]
     need_item: IntArray
     site_in_region: BoolArray
+    row_step: tuple[str | None, ...]  # per sourcing row
 
     @property
     def n_items(self) -> int:
@@ -99,51 +104,75 @@ class Index:
 
 def build_index(data: SupplyData) -> Index:
     """Turn checked supply data into arrays."""
-    item_ids = tuple(item.id for item in data.items)
-    item_pos = {item_id: k for k, item_id in enumerate(item_ids)}
-    site_ids = tuple(site.id for site in data.sites)
-    site_pos = {site_id: k for k, site_id in enumerate(site_ids)}
+    # One list comprehension per field: the cheapest way to read a slotted record's field.
+    items = data.items
+    at = data.positions  # the validator's look-ups of every reference
+    item_ids = tuple(at.item)
+    item_pos = at.item
+    site_ids = tuple(at.site)
+    site_pos = at.site
     n = len(item_ids)
 
-    parents = np.fromiter((item_pos[b.parent] for b in data.bom), np.int64, len(data.bom))
-    children = np.fromiter((item_pos[b.child] for b in data.bom), np.int64, len(data.bom))
-    qty = np.fromiter((b.qty_per_unit for b in data.bom), np.float64, len(data.bom))
+    lines = data.bom
+    n_lines = len(lines)
+    parents = np.array(at.bom_parent, dtype=np.int64).reshape(n_lines)
+    children = np.array(at.bom_child, dtype=np.int64).reshape(n_lines)
+    qty = np.array([b.qty_per_unit for b in lines], dtype=np.float64).reshape(n_lines)
     bom = sp.csr_matrix((qty, (parents, children)), shape=(n, n))
 
-    demand = np.fromiter((item.demand_per_day for item in data.items), np.float64, n)
+    demand = np.array([i.demand_per_day for i in items], dtype=np.float64).reshape(n)
     has_parent = np.zeros(n, dtype=bool)
     has_parent[children] = True
     has_children = np.zeros(n, dtype=bool)
     has_children[parents] = True
-    is_product = np.fromiter((item.kind == "product" for item in data.items), bool, n)
+    is_product = np.array([i.kind == "product" for i in items], dtype=bool).reshape(n)
     products = np.flatnonzero(is_product | (~has_parent & (demand > 0))).astype(np.int64)
 
-    owner_ids = tuple(sorted({item.owner for item in data.items}))
+    owner_col = [i.owner for i in items]
+    owner_ids = tuple(sorted(set(owner_col)))
     owner_pos = {owner: k for k, owner in enumerate(owner_ids)}
-    item_owner = np.fromiter((owner_pos[item.owner] for item in data.items), np.int64, n)
+    item_owner = np.fromiter([owner_pos[owner] for owner in owner_col], np.int64, n)
 
     rows = data.sourcing
     m = len(rows)
-    row_item = np.fromiter((item_pos[r.item] for r in rows), np.int64, m)
-    row_site = np.fromiter((site_pos[r.site] for r in rows), np.int64, m)
-    row_status = np.fromiter((_STATUS_CODE[r.status] for r in rows), np.int64, m)
-    need_pos: dict[tuple[str, str | None], int] = {}
-    row_need = np.fromiter((need_pos.setdefault(r.need, len(need_pos)) for r in rows), np.int64, m)
-    need_keys = tuple(need_pos)
-    need_item = np.fromiter((item_pos[item] for item, _ in need_keys), np.int64, len(need_keys))
+    r_step = [r.step for r in rows]
+    row_item = np.array(at.row_item, dtype=np.int64).reshape(m)
+    row_site = np.array(at.row_site, dtype=np.int64).reshape(m)
+    code = _STATUS_CODE
+    row_status = np.fromiter([code[r.status] for r in rows], np.int64, m)
+    # Needs (item, step) numbered in order of first appearance, on arrays: step 0 is None.
+    step_pos: dict[str | None, int] = {None: 0}
+    for step in r_step:
+        if step not in step_pos:
+            step_pos[step] = len(step_pos)
+    step_code = np.fromiter([step_pos[step] for step in r_step], np.int64, m)
+    need_key = row_item * len(step_pos) + step_code
+    _, first, inverse = np.unique(need_key, return_index=True, return_inverse=True)
+    by_first = np.argsort(first, kind="stable")
+    rank = np.empty(len(first), dtype=np.int64)
+    rank[by_first] = np.arange(len(first))
+    row_need = rank[inverse.ravel()].astype(np.int64)
+    need_rows = first[by_first]  # the first row of each need
+    need_item = row_item[need_rows]
+    need_keys = tuple(
+        zip(
+            [item_ids[i] for i in need_item.tolist()],
+            [r_step[r] for r in need_rows.tolist()],
+            strict=True,
+        )
+    )
 
-    given = np.fromiter((np.nan if r.share is None else r.share for r in rows), np.float64, m)
+    nan = math.nan
+    given = np.fromiter([nan if r.share is None else r.share for r in rows], np.float64, m)
     row_share = effective_shares(row_need, row_status == ACTIVE, given, len(need_keys))
     item_price = np.fromiter(
-        (np.nan if item.unit_price is None else item.unit_price for item in data.items),
-        np.float64,
-        n,
+        [nan if i.unit_price is None else i.unit_price for i in items], np.float64, n
     )
     row_price = np.fromiter(
-        (np.nan if r.unit_price is None else r.unit_price for r in rows), float, m
+        [nan if r.unit_price is None else r.unit_price for r in rows], np.float64, m
     )
     row_price = np.where(np.isnan(row_price), item_price[row_item], row_price)
-    site_in_region = np.fromiter((s.in_region for s in data.sites), bool, len(site_ids))
+    site_in_region = np.array([s.in_region for s in data.sites], dtype=bool).reshape(len(site_ids))
 
     return Index(
         data=data,
@@ -167,6 +196,7 @@ def build_index(data: SupplyData) -> Index:
         need_keys=need_keys,
         need_item=need_item,
         site_in_region=site_in_region,
+        row_step=tuple(r_step),
     )
 
 
@@ -185,17 +215,15 @@ def effective_shares(
     return share
 
 
-def power_series(matrix: sp.csr_matrix, start: Any, limit: int) -> list[Any]:
-    """``[start, start @ M, start @ M^2, ...]`` until a term is all zero (M nilpotent)."""
-    terms = [start]
-    current: Any = start
+def _series(matrix: Any, start: FloatArray, limit: int) -> FloatArray:
+    """``start + M start + M^2 start + ...`` on dense columns, until a term is all zero."""
+    total = np.array(start, dtype=np.float64)
+    current = total
     for _ in range(limit):
-        current = current @ matrix
-        # sparse products may keep no explicit zeros, dense ones are checked in full
-        nnz = current.nnz if hasattr(current, "nnz") else np.count_nonzero(current)
-        if nnz == 0:
-            return terms
-        terms.append(current)
+        current = np.asarray(matrix @ current)
+        if not current.any():
+            return total
+        total = total + current
     raise RuntimeError("BOM matrix is not nilpotent: the BOM has a cycle")  # checked earlier
 
 
@@ -204,28 +232,25 @@ def rollup(index: Index, weights: FloatArray) -> FloatArray:
 
     ``u = w + A u``, the cost roll-up: ``u[p] @ ...`` needs no per-product explosion.
     """
-    bom_t = index.bom.T.tocsr()
-    # (w^T (A^T)^k)^T = A^k w: iterate on the transposed side to reuse power_series.
-    terms = power_series(bom_t, weights.T.copy(), index.n_items + 1)
-    total = np.sum(terms, axis=0)
-    return np.asarray(total).T
+    return _series(index.bom, weights, index.n_items + 1)
 
 
 def requirements(index: Index) -> FloatArray:
-    """Gross requirement per item per day from every item's independent demand."""
-    terms = power_series(index.bom, index.demand[np.newaxis, :], index.n_items + 1)
-    return np.asarray(np.sum(terms, axis=0)).ravel()
+    """Gross requirement per item per day from every item's independent demand.
+
+    ``r = d + A^T r``: what every parent's requirement draws of its children.
+    """
+    return _series(index.bom.T, index.demand, index.n_items + 1)
 
 
 @dataclass(frozen=True)
 class Explosion:
     """Every (product, item) pair of the product trees, sorted by product then item position.
 
-    ``cumulative[k, i]`` is the cumulative quantity of item ``i`` in one unit of product
-    ``products[k]`` (rows follow ``Index.products``).
+    ``pair_qty[j]`` is the cumulative quantity of item ``pair_item[j]`` in one unit of
+    product ``Index.products[pair_product[j]]``.
     """
 
-    cumulative: sp.csr_matrix
     pair_product: IntArray  # row in Index.products
     pair_item: IntArray
     pair_qty: FloatArray
@@ -236,55 +261,65 @@ class Explosion:
 
 
 def explode(index: Index) -> Explosion:
-    """Explode every product at once (see the module doc)."""
-    n_prod = len(index.products)
-    start = sp.csr_matrix(
-        (np.ones(n_prod), (np.arange(n_prod), index.products)), shape=(n_prod, index.n_items)
-    )
-    # The depth sets come from the BOM's pattern, the quantities from the BOM itself:
-    # scipy drops entries whose product underflows to 0 (qty 1e-200 along a deep path),
-    # and a pair must not vanish with them.
-    pattern = index.bom.copy()
-    pattern.data = np.ones_like(pattern.data)
-    layers = power_series(pattern, start, index.n_items + 1)
-    qty_layers = power_series(index.bom, start, index.n_items + 1)
-    cumulative = sp.csr_matrix(sum(qty_layers[1:], qty_layers[0]))
+    """Explode every product at once, one BOM level per pass (see the module doc).
 
-    rows, cols, depths = [], [], []
-    for k, layer in enumerate(layers):
-        coo = layer.tocoo()
-        rows.append(coo.row.astype(np.int64))
-        cols.append(coo.col.astype(np.int64))
-        depths.append(np.full(coo.nnz, k, dtype=np.int64))
-    row = np.concatenate(rows)
-    col = np.concatenate(cols)
-    depth = np.concatenate(depths)
-    order = np.lexsort((depth, col, row))
-    row, col, depth = row[order], col[order], depth[order]
-    new_pair = np.ones(len(row), dtype=bool)
-    new_pair[1:] = (row[1:] != row[:-1]) | (col[1:] != col[:-1])
-    starts = np.flatnonzero(new_pair)
-    depth_ptr = np.append(starts, len(row)).astype(np.int64)
-    pair_product = row[starts]
-    pair_item = col[starts]
-    # look each pair up in the quantities (a pair missing there underflowed: qty 0)
-    cumulative.sort_indices()
-    coo = cumulative.tocoo()
+    Each pass expands the current frontier of (product, item) pairs to the items' children
+    through the BOM's CSR arrays and merges the pairs reached along several paths (their
+    quantities add up), so a pass costs O(pairs x children) NumPy work, never one Python
+    step per node or per path. A pair whose quantity underflows to 0 (qty 1e-200 along a deep
+    path) keeps its place: the pairs come from the BOM's pattern, not from the products.
+    """
     n = max(index.n_items, 1)
-    qty_keys = coo.row.astype(np.int64) * n + coo.col
-    pair_keys = pair_product * n + pair_item
-    pos = np.minimum(np.searchsorted(qty_keys, pair_keys), max(len(qty_keys) - 1, 0))
-    found = qty_keys[pos] == pair_keys if len(qty_keys) else np.zeros(len(pair_keys), bool)
-    pair_qty = np.where(found, coo.data[pos] if len(qty_keys) else 0.0, 0.0)
+    n_prod = len(index.products)
+    bom = index.bom
+    indptr = bom.indptr.astype(np.int64)
+    indices = bom.indices.astype(np.int64)
+    values = bom.data.astype(np.float64)
+    keys = np.arange(n_prod, dtype=np.int64) * n + index.products
+    qty: FloatArray = np.ones(n_prod)
+    layer_keys, layer_qty, layer_depth = [keys], [qty], [np.zeros(n_prod, dtype=np.int64)]
+    for depth in range(1, index.n_items + 2):
+        item = keys % n
+        counts = indptr[item + 1] - indptr[item]
+        total = int(counts.sum())
+        if total == 0:
+            break
+        source = np.repeat(np.arange(len(keys)), counts)
+        # position of each expanded entry inside its parent's row of the BOM
+        offset = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
+        entry = indptr[item[source]] + offset
+        reached = (keys[source] // n) * n + indices[entry]
+        unique: tuple[IntArray, IntArray] = np.unique(reached, return_inverse=True)
+        keys = unique[0]
+        weights: FloatArray = qty[source] * values[entry]
+        qty = np.bincount(unique[1].ravel(), weights=weights, minlength=len(keys)).astype(
+            np.float64
+        )
+        layer_keys.append(keys)
+        layer_qty.append(qty)
+        layer_depth.append(np.full(len(keys), depth, dtype=np.int64))
+    else:  # pragma: no cover - the model refuses BOM cycles
+        raise RuntimeError("BOM matrix is not nilpotent: the BOM has a cycle")
+
+    all_keys = np.concatenate(layer_keys)
+    # stable: the layers come in depth order, so each pair's depths stay sorted
+    order = np.argsort(all_keys, kind="stable")
+    all_keys = all_keys[order]
+    depth_values = np.concatenate(layer_depth)[order]
+    new_pair = np.ones(len(all_keys), dtype=bool)
+    new_pair[1:] = all_keys[1:] != all_keys[:-1]
+    starts = np.flatnonzero(new_pair)
+    depth_ptr = np.append(starts, len(all_keys)).astype(np.int64)
+    pair_qty = np.add.reduceat(np.concatenate(layer_qty)[order], starts) if len(starts) else qty[:0]
+    pair_keys = all_keys[starts]
     return Explosion(
-        cumulative=cumulative,
-        pair_product=pair_product,
-        pair_item=pair_item,
+        pair_product=(pair_keys // n).astype(np.int64),
+        pair_item=(pair_keys % n).astype(np.int64),
         pair_qty=pair_qty.astype(np.float64),
-        pair_min=depth[starts],
-        pair_max=depth[depth_ptr[1:] - 1],
+        pair_min=depth_values[starts],
+        pair_max=depth_values[depth_ptr[1:] - 1],
         depth_ptr=depth_ptr,
-        depth_values=depth,
+        depth_values=depth_values,
     )
 
 

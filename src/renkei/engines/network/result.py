@@ -266,7 +266,9 @@ class NetworkResult:
     sites_in_trees
         Number of sites that supply some product's tree.
     single_sourced, single_active_with_backup, unsourced
-        Sourcing gaps (sorted by volume, largest first).
+        Sourcing gaps (sorted by volume, largest first). These and the flags below are
+        found by :func:`~renkei.engines.network.solve` on arrays; their records (tuples of
+        dataclasses) are built when first read, like the ProductMaps.
     sole_source_sites
         Ranked by products, owners, then demand at risk (largest first).
     concentrated_items
@@ -286,19 +288,53 @@ class NetworkResult:
     tiers: Mapping[str, dict[str, ItemTier]]
     site_tiers: Mapping[str, dict[str, int]]
     requirements: dict[str, float]
-    single_sourced: tuple[SingleSourcedItem, ...]
-    single_active_with_backup: tuple[SingleSourcedItem, ...]
-    unsourced: tuple[UnsourcedItem, ...]
-    sole_source_sites: tuple[SoleSourceSite, ...]
-    concentrated_items: tuple[ConcentratedItem, ...]
-    concentrated_products: tuple[ConcentratedProduct, ...]
     local_sourcing: LocalSourcing
-    shared_sites: tuple[SharedDependency, ...]
-    shared_items: tuple[SharedDependency, ...]
     graph_nodes: list[dict[str, Any]] | None = field(default=None, repr=False, compare=False)
     graph_edges: list[dict[str, Any]] | None = field(default=None, repr=False, compare=False)
     sites_in_trees: int = 0
     _context: Context | None = field(default=None, repr=False, compare=False)
+    # The flags are decided in solve() (arrays); their records are built on first read.
+    _flags: Mapping[str, Callable[[], tuple[Any, ...]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+    def _flag(self, name: str) -> tuple[Any, ...]:
+        built: dict[str, tuple[Any, ...]] = self.__dict__.setdefault("_built", {})
+        if name not in built:
+            built[name] = self._flags[name]()
+        return built[name]
+
+    @property
+    def single_sourced(self) -> tuple[SingleSourcedItem, ...]:
+        return self._flag("single_sourced")
+
+    @property
+    def single_active_with_backup(self) -> tuple[SingleSourcedItem, ...]:
+        return self._flag("single_active_with_backup")
+
+    @property
+    def unsourced(self) -> tuple[UnsourcedItem, ...]:
+        return self._flag("unsourced")
+
+    @property
+    def sole_source_sites(self) -> tuple[SoleSourceSite, ...]:
+        return self._flag("sole_source_sites")
+
+    @property
+    def concentrated_items(self) -> tuple[ConcentratedItem, ...]:
+        return self._flag("concentrated_items")
+
+    @property
+    def concentrated_products(self) -> tuple[ConcentratedProduct, ...]:
+        return self._flag("concentrated_products")
+
+    @property
+    def shared_sites(self) -> tuple[SharedDependency, ...]:
+        return self._flag("shared_sites")
+
+    @property
+    def shared_items(self) -> tuple[SharedDependency, ...]:
+        return self._flag("shared_items")
 
     @cached_property
     def source_volumes(self) -> tuple[SourceVolume, ...]:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import numpy as np
 
 from renkei.engines.network import analysis
+from renkei.engines.network.errors import NetworkWarning
 from renkei.engines.network.graph import (
     ACTIVE,
     Index,
@@ -15,9 +18,11 @@ from renkei.engines.network.graph import (
     graph_lists,
     requirements,
 )
-from renkei.engines.network.model import SHARE_TOLERANCE, NetworkWarning, SupplyData
+from renkei.engines.network.model import SHARE_TOLERANCE, SupplyData
 from renkei.engines.network.params import Params
 from renkei.engines.network.result import NetworkResult, ProductInfo
+
+_T = TypeVar("_T")
 
 
 def solve(
@@ -63,9 +68,20 @@ def solve(
     ctx = analysis.Context.build(index, explosion, requirement)
 
     item_tiers, site_tiers, site_arrays = analysis.tiers(ctx)
-    single, covered = analysis.single_sourced(ctx)
-    concentrated_items, concentrated_products = analysis.concentration(ctx, params)
-    shared_sites, shared_items = analysis.shared(ctx, params)
+    # Each flag is decided here on arrays; its records are built when first read.
+    single = _once(analysis.single_sourced(ctx))
+    concentrated = _once(analysis.concentration(ctx, params))
+    shared = _once(analysis.shared(ctx, params))
+    flags: dict[str, Callable[[], tuple[Any, ...]]] = {
+        "single_sourced": lambda: single()[0],
+        "single_active_with_backup": lambda: single()[1],
+        "unsourced": analysis.unsourced(ctx),
+        "sole_source_sites": analysis.sole_source_sites(ctx, params),
+        "concentrated_items": lambda: concentrated()[0],
+        "concentrated_products": lambda: concentrated()[1],
+        "shared_sites": lambda: shared()[0],
+        "shared_items": lambda: shared()[1],
+    }
 
     n_prod = len(index.products)
     n_pairs = np.bincount(explosion.pair_product, minlength=n_prod)
@@ -105,20 +121,25 @@ def solve(
         tiers=item_tiers,
         site_tiers=site_tiers,
         requirements=dict(zip(index.item_ids, requirement.tolist(), strict=True)),
-        single_sourced=single,
-        single_active_with_backup=covered,
-        unsourced=analysis.unsourced(ctx),
-        sole_source_sites=analysis.sole_source_sites(ctx, params),
-        concentrated_items=concentrated_items,
-        concentrated_products=concentrated_products,
         local_sourcing=analysis.local_sourcing(ctx),
-        shared_sites=shared_sites,
-        shared_items=shared_items,
         graph_nodes=nodes,
         graph_edges=edges,
         sites_in_trees=int(in_trees.sum()),
         _context=ctx,
+        _flags=flags,
     )
+
+
+def _once(build: Callable[[], _T]) -> Callable[[], _T]:
+    """``build`` called at most once (a pair of flags shares one build)."""
+    done: list[_T] = []
+
+    def get() -> _T:
+        if not done:
+            done.append(build())
+        return done[0]
+
+    return get
 
 
 def _warn_unassigned(index: Index) -> None:

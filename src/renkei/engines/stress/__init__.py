@@ -18,15 +18,15 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from renkei.engines.stress.contract import network_from_json, network_to_json
+    from renkei.engines.stress.errors import NetworkError, StressCode
     from renkei.engines.stress.model import (
         BomLine,
         Network,
-        NetworkError,
         Node,
         Options,
         SupplyEdge,
-        network_from_json,
-        network_to_json,
+        network_from_data,
     )
     from renkei.engines.stress.naive import solve_naive
     from renkei.engines.stress.result import NodeStress, ScenarioResult, SolveStats, StressResult
@@ -35,12 +35,14 @@ if TYPE_CHECKING:
 _WHERE = {
     "BomLine": "model",
     "Network": "model",
-    "NetworkError": "model",
+    "NetworkError": "errors",
+    "StressCode": "errors",
     "Node": "model",
     "Options": "model",
     "SupplyEdge": "model",
-    "network_from_json": "model",
-    "network_to_json": "model",
+    "network_from_data": "model",
+    "network_from_json": "contract",
+    "network_to_json": "contract",
     "solve_naive": "naive",
     "NodeStress": "result",
     "ScenarioResult": "result",
@@ -62,8 +64,10 @@ __all__ = [
     "Params",
     "ScenarioResult",
     "SolveStats",
+    "StressCode",
     "StressResult",
     "SupplyEdge",
+    "network_from_data",
     "network_from_json",
     "network_to_json",
     "solve",

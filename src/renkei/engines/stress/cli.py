@@ -16,7 +16,8 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from renkei.engines.stress.model import NetworkError, network_from_json
+from renkei.engines.stress.contract import network_from_json
+from renkei.engines.stress.errors import NetworkError, StressCode
 
 if TYPE_CHECKING:
     from renkei.engines.stress.result import StressResult
@@ -68,13 +69,12 @@ def load_network_file(path: str) -> Any:
         with open(path, encoding="utf-8") as fh:
             return json.load(fh)
     except OSError as exc:
-        raise NetworkError(f"cannot read {path}: {exc.strerror or exc}") from None
+        message = f"cannot read {path}: {exc.strerror or exc}"
     except UnicodeDecodeError as exc:
-        raise NetworkError(f"{path} is not UTF-8 text: {exc.reason}") from None
+        message = f"{path} is not UTF-8 text: {exc.reason}"
     except json.JSONDecodeError as exc:
-        raise NetworkError(
-            f"{path} is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
-        ) from None
+        message = f"{path} is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+    raise NetworkError(message, code=StressCode.UNREADABLE_FILE, record="network", value=path)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -86,12 +86,17 @@ def run(args: argparse.Namespace) -> int:
 
 
 def run_on(data: Any, args: argparse.Namespace) -> int:
-    """Stress-test the decoded contract JSON ``data`` and print as ``args`` asks."""
+    """Stress-test ``data`` and print as ``args`` asks.
+
+    ``data`` is the decoded contract JSON, or the network model itself (a ``SupplyData``, as
+    the platform's adapter builds it).
+    """
     # NumPy, SciPy and HiGHS load here, not when `renkei` lists its commands.
+    from renkei.engines.network.model import SupplyData
     from renkei.engines.stress.solver import Params, solve
 
     try:
-        network = network_from_json(data)
+        network = data if isinstance(data, SupplyData) else network_from_json(data)
         params = Params(workers=args.workers)
     except (NetworkError, ValueError) as exc:
         return _fail(str(exc))

@@ -1,4 +1,5 @@
-"""Turn a :class:`Network` into index arrays and sparse LP blocks.
+"""Turn the network model (a :class:`SupplyData`, or a contract :class:`Network`) into index
+arrays and sparse LP blocks.
 
 The per-day LP of a window of ``T`` days (every quantity divided by ``T``, so capacities keep
 their per-day values and only the inventory term ``inventory / T`` depends on ``T``):
@@ -28,7 +29,8 @@ import numpy.typing as npt
 import scipy.sparse as sp
 from scipy.sparse.csgraph import breadth_first_order, connected_components
 
-from renkei.engines.stress.model import Network
+from renkei.engines.network.model import SupplyData
+from renkei.engines.stress.model import Network, stress_view
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -87,45 +89,45 @@ class Compiled:
     item_margin: FloatArray
 
 
-def compile_network(net: Network) -> Compiled:
-    """Index the network, prune dead items and split the LP into independent blocks."""
-    node_ids = tuple(n.id for n in net.nodes)
-    node_index = {nid: i for i, nid in enumerate(node_ids)}
-    is_site = np.array([n.is_site for n in net.nodes], dtype=bool)
-    n_nodes = len(node_ids)
-    # Items and sites get their own dense numbering.
-    item_of_node = np.full(n_nodes, -1, dtype=np.int64)
-    site_of_node = np.full(n_nodes, -1, dtype=np.int64)
-    item_nodes = np.flatnonzero(~is_site)
-    site_nodes = np.flatnonzero(is_site)
-    item_of_node[item_nodes] = np.arange(item_nodes.size)
-    site_of_node[site_nodes] = np.arange(site_nodes.size)
-    n_items, n_sites = item_nodes.size, site_nodes.size
+def compile_network(network: Network | SupplyData) -> Compiled:
+    """Index the network, prune dead items and split the LP into independent blocks.
 
-    items = [net.nodes[i] for i in item_nodes]
+    The LPs come from the network model (``SupplyData``): a contract :class:`Network` is read
+    through its ``data``, in its node order (see :func:`~renkei.engines.stress.model.stress_view`).
+    """
+    view = stress_view(network)
+    data = view.data
+    node_ids = view.node_ids
+    node_index = {nid: i for i, nid in enumerate(node_ids)}
+    n_nodes = len(node_ids)
+    # Items and sites get their own dense numbering, in the model's order.
+    item_nodes = np.fromiter((node_index[i.id] for i in data.items), np.int64, len(data.items))
+    site_nodes = np.fromiter((node_index[s.id] for s in data.sites), np.int64, len(data.sites))
+    n_items, n_sites = item_nodes.size, site_nodes.size
+    item_pos, site_pos = data.positions.item, data.positions.site
+
+    items = data.items
     inventory = np.array([n.inventory for n in items], dtype=np.float64)
     demand = np.array([n.demand_per_day for n in items], dtype=np.float64)
     margin = np.array([n.margin for n in items], dtype=np.float64)
     site_cap = np.array(
-        [
-            np.inf if net.nodes[i].capacity_per_day is None else net.nodes[i].capacity_per_day
-            for i in site_nodes
-        ],
+        [np.inf if s.capacity_per_day is None else s.capacity_per_day for s in data.sites],
         dtype=np.float64,
     )
 
-    edge_site = np.array([site_of_node[node_index[e.site]] for e in net.supply], dtype=np.int64)
-    edge_item = np.array([item_of_node[node_index[e.makes]] for e in net.supply], dtype=np.int64)
+    edges = view.edges
+    edge_site = np.array([site_pos[e.site] for e in edges], dtype=np.int64)
+    edge_item = np.array([item_pos[e.item] for e in edges], dtype=np.int64)
     edge_cap = np.array(
-        [np.inf if e.capacity_per_day is None else e.capacity_per_day for e in net.supply],
+        [np.inf if e.capacity_per_day is None else e.capacity_per_day for e in edges],
         dtype=np.float64,
     )
+    # The model holds BOM lines with a quantity only (see the model's doc).
+    bom_parent = np.array(data.positions.bom_parent, dtype=np.int64).reshape(len(data.bom))
+    bom_child = np.array(data.positions.bom_child, dtype=np.int64).reshape(len(data.bom))
+    bom_qty = np.array([b.qty_per_unit for b in data.bom], dtype=np.float64)
+
     n_edges = edge_item.size
-    bom_parent = np.array([item_of_node[node_index[b.parent]] for b in net.bom], dtype=np.int64)
-    bom_child = np.array([item_of_node[node_index[b.child]] for b in net.bom], dtype=np.int64)
-    bom_qty = np.array([b.qty_per_unit for b in net.bom], dtype=np.float64)
-    keep = bom_qty > 0
-    bom_parent, bom_child, bom_qty = bom_parent[keep], bom_child[keep], bom_qty[keep]
 
     # Live items: reachable from an item with demand by walking parent -> child.
     down = sp.csr_matrix(
@@ -259,16 +261,14 @@ def compile_network(net: Network) -> Compiled:
         ),
         shape=(n_nodes, n_edges),
     )
-    ttr = np.array(
-        [np.nan if n.ttr_days is None else n.ttr_days for n in net.nodes], dtype=np.float64
-    )
+    ttr = np.array([np.nan if t is None else t for t in view.node_ttr], dtype=np.float64)
     return Compiled(
         node_ids=node_ids,
-        node_types=tuple(n.type for n in net.nodes),
+        node_types=view.node_types,
         ttr=ttr,
         total_demand=float(demand.sum()),
-        tts_service_level=float(net.options.tts_service_level),
-        tts_cap_days=float(net.options.tts_cap_days),
+        tts_service_level=float(view.options.tts_service_level),
+        tts_cap_days=float(view.options.tts_cap_days),
         blocks=tuple(blocks),
         edge_block=edge_block,
         edge_local=edge_local,

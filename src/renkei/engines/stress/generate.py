@@ -19,13 +19,13 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import numpy as np
 
+from renkei.engines.stress.contract import network_to_json
 from renkei.engines.stress.model import (
     BomLine,
     Network,
     Node,
     Options,
     SupplyEdge,
-    network_to_json,
 )
 
 

@@ -17,8 +17,9 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
+from renkei.engines.network.model import SupplyData
 from renkei.engines.stress.compile import FloatArray, IntArray
-from renkei.engines.stress.model import Network
+from renkei.engines.stress.model import Network, StressView, stress_view
 from renkei.engines.stress.result import SolveStats, StressResult, clean, rank_rows
 
 
@@ -46,27 +47,26 @@ class _Arrays:
     item_of: dict[str, int]
 
 
-def _arrays(net: Network) -> _Arrays:
-    sites = [n for n in net.nodes if n.is_site]
-    items = [n for n in net.nodes if not n.is_site]
-    site_of = {n.id: i for i, n in enumerate(sites)}
-    item_of = {n.id: i for i, n in enumerate(items)}
+def _arrays(view: StressView) -> _Arrays:
+    data = view.data
+    site_of = {s.id: i for i, s in enumerate(data.sites)}
+    item_of = {n.id: i for i, n in enumerate(data.items)}
     inf = math.inf
     return _Arrays(
-        edge_site=np.array([site_of[e.site] for e in net.supply], dtype=np.int64),
-        edge_item=np.array([item_of[e.makes] for e in net.supply], dtype=np.int64),
+        edge_site=np.array([site_of[e.site] for e in view.edges], dtype=np.int64),
+        edge_item=np.array([item_of[e.item] for e in view.edges], dtype=np.int64),
         edge_cap=np.array(
-            [inf if e.capacity_per_day is None else e.capacity_per_day for e in net.supply]
+            [inf if e.capacity_per_day is None else e.capacity_per_day for e in view.edges]
         ),
         site_cap=np.array(
-            [inf if n.capacity_per_day is None else n.capacity_per_day for n in sites]
+            [inf if s.capacity_per_day is None else s.capacity_per_day for s in data.sites]
         ),
-        inventory=np.array([n.inventory for n in items], dtype=np.float64),
-        demand=np.array([n.demand_per_day for n in items], dtype=np.float64),
-        margin=np.array([n.margin for n in items], dtype=np.float64),
-        bom_parent=np.array([item_of[b.parent] for b in net.bom], dtype=np.int64),
-        bom_child=np.array([item_of[b.child] for b in net.bom], dtype=np.int64),
-        bom_qty=np.array([b.qty_per_unit for b in net.bom], dtype=np.float64),
+        inventory=np.array([n.inventory for n in data.items], dtype=np.float64),
+        demand=np.array([n.demand_per_day for n in data.items], dtype=np.float64),
+        margin=np.array([n.margin for n in data.items], dtype=np.float64),
+        bom_parent=np.array([item_of[b.parent] for b in data.bom], dtype=np.int64),
+        bom_child=np.array([item_of[b.child] for b in data.bom], dtype=np.int64),
+        bom_qty=np.array([b.qty_per_unit for b in data.bom], dtype=np.float64),
         site_of=site_of,
         item_of=item_of,
     )
@@ -91,7 +91,7 @@ def _matrices(a: _Arrays) -> tuple[sp.csr_matrix, sp.csr_matrix, IntArray]:
     return balance, site, finite
 
 
-def _stopped(net: Network, a: _Arrays, node_id: str | None) -> IntArray:
+def _stopped(a: _Arrays, node_id: str | None) -> IntArray:
     if node_id is None:
         return np.zeros(0, dtype=np.int64)
     if node_id in a.site_of:
@@ -99,11 +99,11 @@ def _stopped(net: Network, a: _Arrays, node_id: str | None) -> IntArray:
     return np.flatnonzero(a.edge_item == a.item_of[node_id])
 
 
-def _lost(net: Network, node_id: str | None, window: float, weights: FloatArray) -> float:
+def _lost(view: StressView, node_id: str | None, window: float, weights: FloatArray) -> float:
     """Least weighted lost demand over ``window`` days with ``node_id`` down (totals LP)."""
     if window <= 0:
         return 0.0
-    a = _arrays(net)
+    a = _arrays(view)
     balance, site, finite = _matrices(a)
     n_edges = a.edge_item.size
     has_demand = np.flatnonzero(a.demand > 0)
@@ -115,7 +115,7 @@ def _lost(net: Network, node_id: str | None, window: float, weights: FloatArray)
     )
     b_ub = np.concatenate([a.inventory - a.demand * window, a.site_cap[finite] * window])
     upper = np.concatenate([a.edge_cap * window, a.demand[has_demand] * window])
-    upper[_stopped(net, a, node_id)] = 0.0
+    upper[_stopped(a, node_id)] = 0.0
     bounds = np.column_stack([np.zeros(n_edges + m), upper])
     cost = np.concatenate([np.zeros(n_edges), weights[has_demand]])
     res = linprog(cost, A_ub=a_ub.tocsr(), b_ub=b_ub, bounds=bounds, method="highs")
@@ -124,11 +124,11 @@ def _lost(net: Network, node_id: str | None, window: float, weights: FloatArray)
     return float(res.fun)
 
 
-def _tts(net: Network, node_id: str | None) -> float:
+def _tts(view: StressView, node_id: str | None) -> float:
     """Longest t with all (α x) demand met while ``node_id`` is down (t-space LP)."""
-    a = _arrays(net)
+    a = _arrays(view)
     balance, site, finite = _matrices(a)
-    alpha, cap_days = net.options.tts_service_level, net.options.tts_cap_days
+    alpha, cap_days = view.options.tts_service_level, view.options.tts_cap_days
     n_edges = a.edge_item.size
     capped = np.flatnonzero(np.isfinite(a.edge_cap))
     eye = sp.csr_matrix(
@@ -138,7 +138,7 @@ def _tts(net: Network, node_id: str | None) -> float:
     a_ub = sp.hstack([sp.vstack([balance, site, eye]), sp.csr_matrix(t_col.reshape(-1, 1))])
     b_ub = np.concatenate([a.inventory, np.zeros(finite.size + capped.size)])
     upper = np.full(n_edges + 1, np.inf)
-    upper[_stopped(net, a, node_id)] = 0.0
+    upper[_stopped(a, node_id)] = 0.0
     upper[n_edges] = cap_days
     cost = np.zeros(n_edges + 1)
     cost[n_edges] = -1.0
@@ -149,25 +149,30 @@ def _tts(net: Network, node_id: str | None) -> float:
     return float(res.x[n_edges])
 
 
-def naive_node(network: Network, node_id: str) -> tuple[float, float, float]:
+def naive_node(network: Network | SupplyData, node_id: str) -> tuple[float, float, float]:
     """TTS, lost units and lost profit of one node from three fresh full LPs (unrounded)."""
-    node = network.node(node_id)
-    window = float(node.ttr_days or 0.0)
-    items = [n for n in network.nodes if not n.is_site]
-    margins = np.array([n.margin for n in items], dtype=np.float64)
-    tts = _tts(network, node_id)
-    units = _lost(network, node_id, window, np.ones(len(items)))
-    profit = _lost(network, node_id, window, margins)
+    view = stress_view(network)
+    return _naive_node(view, node_id, view.node_ttr[view.node_ids.index(node_id)])
+
+
+def _naive_node(view: StressView, node_id: str, ttr: float | None) -> tuple[float, float, float]:
+    window = float(ttr or 0.0)
+    margins = np.array([n.margin for n in view.data.items], dtype=np.float64)
+    tts = _tts(view, node_id)
+    units = _lost(view, node_id, window, np.ones(len(view.data.items)))
+    profit = _lost(view, node_id, window, margins)
     return tts, units, profit
 
 
-def solve_naive(network: Network, *, nodes: Iterable[str] | None = None) -> StressResult:
+def solve_naive(
+    network: Network | SupplyData, *, nodes: Iterable[str] | None = None
+) -> StressResult:
     """The stress test by brute force: fresh full LPs per node (oracle and benchmark baseline).
 
     Parameters
     ----------
     network
-        The validated network.
+        The validated network (a contract network or the network model).
     nodes
         Restrict the sweep to these stress-tested node ids (REI is then relative to them).
 
@@ -177,10 +182,17 @@ def solve_naive(network: Network, *, nodes: Iterable[str] | None = None) -> Stre
         Same fields as :func:`renkei.engines.stress.solve`.
     """
     started = time.perf_counter()
+    view = stress_view(network)
     chosen = set(nodes) if nodes is not None else None
-    targets = [n for n in network.stress_nodes() if chosen is None or n.id in chosen]
-    cap = network.options.tts_cap_days
-    items = [n for n in network.nodes if not n.is_site]
+    targets = [
+        (node_id, node_type, ttr)
+        for node_id, node_type, ttr in zip(
+            view.node_ids, view.node_types, view.node_ttr, strict=True
+        )
+        if ttr is not None and (chosen is None or node_id in chosen)
+    ]
+    cap = view.options.tts_cap_days
+    items = view.data.items
     margins = np.array([n.margin for n in items], dtype=np.float64)
     total_demand = float(sum(n.demand_per_day for n in items))
     units_scale_base = max(1.0, total_demand)
@@ -191,24 +203,24 @@ def solve_naive(network: Network, *, nodes: Iterable[str] | None = None) -> Stre
 
     raw = []
     solves = 1
-    for node in targets:
-        window = float(node.ttr_days or 0.0)
+    for node_id, node_type, ttr in targets:
+        window = float(ttr or 0.0)
         units_scale = units_scale_base * max(1.0, window)
-        tts, units, profit = naive_node(network, node.id)
+        tts, units, profit = _naive_node(view, node_id, ttr)
         solves += 3
         raw.append(
             (
-                node.id,
-                node.type,
+                node_id,
+                node_type,
                 window,
                 tts_value(tts),
                 clean(max(0.0, units), units_scale),
                 clean(max(0.0, profit), units_scale * profit_factor),
             )
         )
-    baseline = tts_value(_tts(network, None))
+    baseline = tts_value(_tts(view, None))
     return StressResult(
-        network=network.name,
+        network=view.name,
         baseline_tts_days=baseline,
         rows=rank_rows(raw, total_demand),
         stats=SolveStats(

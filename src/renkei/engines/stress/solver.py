@@ -10,9 +10,12 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from renkei.engines.network.errors import NetworkDataError
+from renkei.engines.network.model import SiteInfo, Sourcing, SupplyData
 from renkei.engines.stress.compile import Compiled, compile_network
+from renkei.engines.stress.errors import NetworkError, StressCode, in_contract_words
 from renkei.engines.stress.lp import BlockLPs, LPFailure
-from renkei.engines.stress.model import Network, NetworkError, Node, SupplyEdge
+from renkei.engines.stress.model import Network, Node, SupplyEdge
 from renkei.engines.stress.parallel import run_plan
 from renkei.engines.stress.result import (
     ScenarioResult,
@@ -79,7 +82,7 @@ class Params:
 
 
 def solve(
-    network: Network,
+    network: Network | SupplyData,
     *,
     params: Params = Params(),
     seed: int = 0,
@@ -90,7 +93,8 @@ def solve(
     Parameters
     ----------
     network
-        The validated network.
+        The validated network: the network model (``SupplyData``, default options) or a
+        contract :class:`Network`.
     params
         How to run the sweep.
     seed
@@ -208,7 +212,7 @@ def _tts_value(days: float, cap: float) -> float:
 
 
 def solve_scenario(
-    network: Network,
+    network: Network | SupplyData,
     down: set[str] | frozenset[str] | Iterable[str],
     ttr_days: float,
     *,
@@ -236,14 +240,32 @@ def solve_scenario(
         When ``down`` names an unknown node or ``ttr_days`` is negative.
     """
     ids = sorted(set(down))
-    index = {nid: i for i, nid in enumerate(n.id for n in network.nodes)}
+    comp = compile_network(network)
+    index = {nid: i for i, nid in enumerate(comp.node_ids)}
     unknown = [nid for nid in ids if nid not in index]
     if unknown:
-        raise NetworkError(f"scenario: unknown node {unknown[0]!r}")
-    if not (isinstance(ttr_days, int | float) and math.isfinite(ttr_days) and ttr_days >= 0):
-        raise NetworkError(f"scenario: ttr_days must be a number >= 0. Got: {ttr_days!r}")
+        raise NetworkError(
+            f"scenario: unknown node {unknown[0]!r}",
+            code=StressCode.UNKNOWN_NODE,
+            ref=(unknown[0],),
+            record="scenario",
+            field="down",
+            value=unknown[0],
+        )
+    if not (
+        isinstance(ttr_days, int | float)
+        and not isinstance(ttr_days, bool)
+        and math.isfinite(ttr_days)
+        and ttr_days >= 0
+    ):
+        raise NetworkError(
+            f"scenario: ttr_days must be a number >= 0. Got: {ttr_days!r}",
+            code=StressCode.BAD_WINDOW,
+            record="scenario",
+            field="ttr_days",
+            value=ttr_days,
+        )
     window = float(ttr_days)
-    comp = compile_network(network)
     stops = node_stops(comp, [index[nid] for nid in ids])
     cap = comp.tts_cap_days
     tts = cap
@@ -280,19 +302,23 @@ def solve_scenario(
 
 
 def with_added_source(
-    network: Network, site: str, item: str, capacity_per_day: float | None = None
-) -> Network:
+    network: Network | SupplyData, site: str, item: str, capacity_per_day: float | None = None
+) -> Network | SupplyData:
     """A copy of ``network`` where ``site`` also makes ``item`` (a what-if for backups).
 
     An unknown ``site`` is added as a supplier without a capacity limit and without a TTR, so
-    the set of stress-tested nodes stays the same and the two results compare row by row.
+    the set of stress-tested nodes stays the same and the two results compare row by row. On
+    the network model the new source is a qualified backup; a candidate row of the same site
+    and item becomes that backup.
 
     Raises
     ------
     NetworkError
-        When ``item`` is unknown or not an item, ``site`` is an item, the edge exists already,
-        or the capacity is negative.
+        When ``item`` is unknown or not an item, ``site`` is an item, the edge exists already
+        (code ``duplicate_sourcing``), or the capacity is negative.
     """
+    if isinstance(network, SupplyData):
+        return _added_source(network, site, item, capacity_per_day)
     nodes = list(network.nodes)
     if site not in network.node_map:
         nodes.append(Node(id=site, type="supplier"))
@@ -304,3 +330,39 @@ def with_added_source(
         supply=supply,
         options=network.options,
     )
+
+
+def _added_source(
+    data: SupplyData, site: str, item: str, capacity_per_day: float | None
+) -> SupplyData:
+    sites = list(data.sites)
+    if not data.has_site(site):
+        if data.has_item(site):
+            raise NetworkError(
+                f"supply edge {site} -> {item}: site {site!r} is an item, not a site",
+                code=StressCode.NOT_A_SITE,
+                ref=(item, site),
+                record="sourcing",
+                field="site",
+                value=site,
+            )
+        sites.append(SiteInfo(site, site))
+    rows = [
+        row
+        for row in data.sourcing
+        if not (
+            row.item == item and row.site == site and row.step is None and not row.is_supply_edge
+        )
+    ]
+    try:
+        rows.append(Sourcing(item, site, "backup", capacity_per_day=capacity_per_day))
+        return SupplyData(
+            items=data.items, bom=data.bom, sourcing=rows, sites=sites, name=data.name
+        )
+    except NetworkDataError as error:
+        raise in_contract_words(
+            error,
+            owner=f"supply edge {site} -> {item}",
+            sites={s.id for s in sites},
+            items={i.id for i in data.items},
+        ) from None
