@@ -3,7 +3,8 @@
 ``renkei stress NETWORK.json [--json]`` reads the STRESS.md contract file (no Django involved);
 ``renkei stress --from-db --buyer ID [--json]`` builds the network model from the database
 with the one adapter (one buyer's products, or every product with ``--all``) and runs the same
-code.
+code. A stored network the engines refuse is bad input like a bad file (STRESS.md): exit 2 and
+one line on stderr, here the platform's message in its language, naming the record by its label.
 """
 
 from __future__ import annotations
@@ -42,8 +43,12 @@ def run(args: argparse.Namespace) -> int:
     from renkei.cli import setup_django
 
     setup_django()
+    from django.conf import settings
+    from django.utils import translation
+
     from renkei.registry.models import Organization
     from renkei.supply.analysis import Scope, network_scope, scope_products
+    from renkei.supply.engine_errors import StoredNetworkRefused
 
     if args.buyer is not None and not Organization.objects.filter(pk=args.buyer).exists():
         return _fail(f"no organisation with id {args.buyer}")
@@ -51,4 +56,9 @@ def run(args: argparse.Namespace) -> int:
     products = scope_products(scope)
     if not products.exists():
         return _fail(f"organisation {args.buyer} has no product with demand")
-    return engine_cli.run_on(network_scope(scope).data, args)
+    try:
+        data = network_scope(scope).data
+    except StoredNetworkRefused as refusal:
+        with translation.override(settings.LANGUAGE_CODE):
+            return _fail(" ".join(refusal.message.split()))  # one line, whatever the labels hold
+    return engine_cli.run_on(data, args)

@@ -16,6 +16,12 @@ class Progress(Protocol):
 
 Handler = Callable[[dict[str, Any], Progress], dict[str, Any]]
 
+
+class JobRefused(Exception):
+    """A handler's refusal of its input: the job fails with this message, shown to the user as
+    it is (so already in the user's language), and the worker logs no traceback for it."""
+
+
 _HANDLERS: dict[str, Handler] = {}
 _RESULT_URLS: dict[str, str] = {}
 

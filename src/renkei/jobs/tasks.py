@@ -9,7 +9,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from renkei.jobs.models import Job, JobStatus
-from renkei.jobs.registry import handler_for
+from renkei.jobs.registry import JobRefused, handler_for
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +38,10 @@ def run_job(job_id: int) -> None:
     try:
         result = handler_for(job.kind)(job.params, _DatabaseProgress(job))
     except Exception as exc:  # the job's failure is data for the user, not a crash of the worker
-        logger.exception("job %s (%s) failed", job_id, job.kind)
+        if isinstance(exc, JobRefused):  # bad input, said to the user: no bug to trace
+            logger.info("job %s (%s) refused: %s", job_id, job.kind, exc)
+        else:
+            logger.exception("job %s (%s) failed", job_id, job.kind)
         Job.objects.filter(pk=job_id).update(
             status=JobStatus.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
         )

@@ -16,6 +16,7 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet, Sum
 
 from renkei.registry.models import Capability, Site
+from renkei.supply.engine_errors import stored_network
 from renkei.supply.models import (
     BomLine,
     InventoryPosition,
@@ -64,7 +65,8 @@ class NetworkScope:
 
     ``data`` is the engines' input (:class:`renkei.engines.network.SupplyData`); ``nodes``
     describes the nodes the stress test reads (items, and the sites with a qualified
-    source); ``items`` and ``sites`` are the ORM rows by primary key.
+    source); ``items`` and ``sites`` are the ORM rows by primary key; ``labels`` names every
+    node id of the model (for the engines' refusals).
     """
 
     name: str
@@ -73,6 +75,7 @@ class NetworkScope:
     product_ids: list[str] = field(default_factory=list)
     items: dict[int, Item] = field(default_factory=dict)
     sites: dict[int, Site] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)
 
     @property
     def network(self) -> dict[str, Any]:
@@ -198,95 +201,99 @@ def supply_network(products: QuerySet[Item] | list[Item], *, name: str) -> Netwo
     product_pks = {p.pk for p in products}
     owner_ids = {p.owner_id for p in products}
 
-    scope = NetworkScope(name=name, items={i.pk: i for i in items}, sites=sites)
-    site_records = []
-    for site in sorted(sites.values(), key=lambda s: s.pk):
-        node_id = site_node(site.pk)
-        ttr, estimated = site_ttr.get(site.pk, (None, False))
-        site_records.append(
-            net.SiteInfo(
-                node_id,
-                f"O{site.organization_id}",
-                site.municipality_id,
-                prefecture=site.municipality.prefecture,
-                lat=site.lat,
-                lon=site.lon,
-                hazard_zones=tuple(site.hazard_zones or ()),
-                in_region=site.municipality.in_region,
-                name=str(site),
-                role="plant" if site.organization_id in owner_ids else "supplier",
-                ttr_days=ttr,
+    labels = {site_node(pk): str(site) for pk, site in sites.items()}
+    labels.update({item_node(item.pk): str(item) for item in items})
+    scope = NetworkScope(name=name, items={i.pk: i for i in items}, sites=sites, labels=labels)
+    # A row the model refuses raises here, named by its label.
+    with stored_network(labels):
+        site_records = []
+        for site in sorted(sites.values(), key=lambda s: s.pk):
+            node_id = site_node(site.pk)
+            ttr, estimated = site_ttr.get(site.pk, (None, False))
+            site_records.append(
+                net.SiteInfo(
+                    node_id,
+                    f"O{site.organization_id}",
+                    site.municipality_id,
+                    prefecture=site.municipality.prefecture,
+                    lat=site.lat,
+                    lon=site.lon,
+                    hazard_zones=tuple(site.hazard_zones or ()),
+                    in_region=site.municipality.in_region,
+                    name=str(site),
+                    role="plant" if site.organization_id in owner_ids else "supplier",
+                    ttr_days=ttr,
+                )
             )
-        )
-        if site.pk in stressed:
+            if site.pk in stressed:
+                scope.nodes[node_id] = NodeInfo(
+                    id=node_id,
+                    kind="site",
+                    pk=site.pk,
+                    label=str(site),
+                    organization=site.organization.name,
+                    organization_id=site.organization_id,
+                    municipality_code=site.municipality_id,
+                    lat=site.lat,
+                    lon=site.lon,
+                    hazard_zones=tuple(site.hazard_zones or ()),
+                    ttr_estimated=estimated,
+                )
+        item_records = []
+        for item in items:
+            node_id = item_node(item.pk)
+            stock = float(inventory.get(item.pk) or 0)
+            is_product = item.pk in product_pks and item.kind == ItemKind.PRODUCT
+            ttr, estimated = item_ttr.get(item.pk, (None, False))
+            item_records.append(
+                net.Item(
+                    node_id,
+                    "product"
+                    if is_product
+                    else ("material" if item.kind == ItemKind.MATERIAL else "part"),
+                    f"O{item.owner_id}",
+                    name=f"{item.code} {item.name}",
+                    demand_per_day=float(item.demand_per_day) if item.pk in product_pks else 0.0,
+                    inventory=stock,
+                    margin=float(item.margin or 0) if is_product else 0.0,
+                    ttr_days=ttr,
+                )
+            )
+            if is_product:
+                scope.product_ids.append(node_id)
             scope.nodes[node_id] = NodeInfo(
                 id=node_id,
-                kind="site",
-                pk=site.pk,
-                label=str(site),
-                organization=site.organization.name,
-                organization_id=site.organization_id,
-                municipality_code=site.municipality_id,
-                lat=site.lat,
-                lon=site.lon,
-                hazard_zones=tuple(site.hazard_zones or ()),
+                kind="item",
+                pk=item.pk,
+                label=str(item),
+                organization=item.owner.name,
+                organization_id=item.owner_id,
+                owner_id=item.owner_id,
                 ttr_estimated=estimated,
-            )
-    item_records = []
-    for item in items:
-        node_id = item_node(item.pk)
-        stock = float(inventory.get(item.pk) or 0)
-        is_product = item.pk in product_pks and item.kind == ItemKind.PRODUCT
-        ttr, estimated = item_ttr.get(item.pk, (None, False))
-        item_records.append(
-            net.Item(
-                node_id,
-                "product"
-                if is_product
-                else ("material" if item.kind == ItemKind.MATERIAL else "part"),
-                f"O{item.owner_id}",
-                name=f"{item.code} {item.name}",
-                demand_per_day=float(item.demand_per_day) if item.pk in product_pks else 0.0,
                 inventory=stock,
-                margin=float(item.margin or 0) if is_product else 0.0,
-                ttr_days=ttr,
             )
+        scope.data = net.SupplyData(
+            items=item_records,
+            bom=[
+                net.BomLine(item_node(b.parent_id), item_node(b.child_id), float(b.qty_per_unit))
+                for b in bom
+            ],
+            sourcing=[
+                net.Sourcing(
+                    item_node(row.item_id),
+                    site_node(row.site_id),
+                    str(row.status),
+                    share=_number(row.share),
+                    unit_price=_number(row.unit_price),
+                    capacity_per_day=_number(row.capacity_per_day),
+                    lead_time_days=_number(row.lead_time_days),
+                    step=None if row.step_id is None else f"R{row.step_id}",
+                )
+                for row in sourcing
+            ],
+            sites=site_records,
+            name=name,
         )
-        if is_product:
-            scope.product_ids.append(node_id)
-        scope.nodes[node_id] = NodeInfo(
-            id=node_id,
-            kind="item",
-            pk=item.pk,
-            label=str(item),
-            organization=item.owner.name,
-            organization_id=item.owner_id,
-            owner_id=item.owner_id,
-            ttr_estimated=estimated,
-            inventory=stock,
-        )
-    scope.data = net.SupplyData(
-        items=item_records,
-        bom=[
-            net.BomLine(item_node(b.parent_id), item_node(b.child_id), float(b.qty_per_unit))
-            for b in bom
-        ],
-        sourcing=[
-            net.Sourcing(
-                item_node(row.item_id),
-                site_node(row.site_id),
-                str(row.status),
-                share=_number(row.share),
-                unit_price=_number(row.unit_price),
-                capacity_per_day=_number(row.capacity_per_day),
-                lead_time_days=_number(row.lead_time_days),
-                step=None if row.step_id is None else f"R{row.step_id}",
-            )
-            for row in sourcing
-        ],
-        sites=site_records,
-        name=name,
-    )
     return scope
 
 

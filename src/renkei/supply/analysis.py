@@ -2,7 +2,9 @@
 engine) and the TTR/TTS stress test (stress engine), on the database's network.
 
 Everything here reads through the supply permission gate: a buyer analyses its own products, a
-coordinator any owner's or the whole cluster's.
+coordinator any owner's or the whole cluster's. A network the engines refuse (rows written past
+the services) raises :class:`~renkei.supply.engine_errors.StoredNetworkRefused`, whichever
+engine refuses it; the pages, the job and the CLI show its message.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from renkei.common.permissions import is_coordinator, require, user_organization_id
-from renkei.jobs.registry import Progress, job_handler
+from renkei.jobs.registry import JobRefused, Progress, job_handler
 from renkei.registry.models import Organization
 from renkei.supply.adapters import (
     NetworkScope,
@@ -23,6 +25,7 @@ from renkei.supply.adapters import (
     site_node,
     supply_network,
 )
+from renkei.supply.engine_errors import StoredNetworkRefused, stored_network
 from renkei.supply.models import Item, ItemKind
 from renkei.supply.permissions import items_owned_by
 
@@ -72,7 +75,7 @@ def network_analysis(scope: Scope, network: NetworkScope | None = None) -> tuple
     from renkei.engines import network as net
 
     network = network or network_scope(scope)
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), stored_network(network.labels):
         # Shares below 100 % are reported by the engine as data; the page shows them.
         warnings.simplefilter("ignore", net.NetworkWarning)
         result = net.solve(network.data)
@@ -116,9 +119,10 @@ def stress_run(scope: Scope, *, progress: Progress | None = None) -> dict[str, A
 
     # A configured Dask scheduler takes the node sweep; otherwise it runs in this process.
     params = stress.Params(dask_scheduler=settings.DASK_SCHEDULER_ADDRESS or None)
-    result = stress.solve(
-        network.data, params=params, progress=lambda f, m="": report(0.05 + 0.9 * f, m)
-    )
+    with stored_network(network.labels):
+        result = stress.solve(
+            network.data, params=params, progress=lambda f, m="": report(0.05 + 0.9 * f, m)
+        )
     _, structure = network_analysis(scope, network)
     reasons = reasons_by_node(structure, network)
     output = result.to_json()
@@ -145,7 +149,16 @@ def stress_run(scope: Scope, *, progress: Progress | None = None) -> dict[str, A
 
 @job_handler("supply.stress", result_url="supply:stress_result")
 def stress_job(params: dict[str, Any], progress: Progress) -> dict[str, Any]:
-    return stress_run(Scope(owner_id=params.get("owner_id")), progress=progress)
+    try:
+        return stress_run(Scope(owner_id=params.get("owner_id")), progress=progress)
+    except StoredNetworkRefused as refusal:
+        from django.conf import settings
+        from django.utils import translation
+
+        # The job's error is stored text: in the platform's language, not the language of
+        # whatever request happens to run the worker's thread.
+        with translation.override(settings.LANGUAGE_CODE):
+            raise JobRefused(refusal.message) from refusal
 
 
 def scenario_run(
@@ -160,7 +173,8 @@ def scenario_run(
 
     network = network or network_scope(scope)
     down = sorted(down_sites & set(network.nodes))
-    result = stress.solve_scenario(network.data, down, ttr_days) if down else None
+    with stored_network(network.labels):
+        result = stress.solve_scenario(network.data, down, ttr_days) if down else None
     by_product = result.lost_profit_by_product if result else {}
     units_by_product = result.lost_units_by_product if result else {}
     products = []
@@ -194,7 +208,8 @@ def whatif_run(
     after_data = stress.with_added_source(
         before_data, site_node(site_id), item_node(item_id), capacity_per_day
     )
-    before, after = stress.solve(before_data).to_json(), stress.solve(after_data).to_json()
+    with stored_network(network.labels):
+        before, after = stress.solve(before_data).to_json(), stress.solve(after_data).to_json()
     after_rows = {row["node"]: row for row in after["results"]}
     rows = []
     for row in before["results"]:
@@ -219,7 +234,7 @@ def whatif_run(
     }
 
 
-def site_markers(scope: Scope) -> list[dict[str, Any]]:
+def site_markers(scope: Scope, network: NetworkScope | None = None) -> list[dict[str, Any]]:
     """Map markers for every site of the scope's network."""
     return [
         {
@@ -230,6 +245,6 @@ def site_markers(scope: Scope) -> list[dict[str, Any]]:
             "url": "",
             "processes": [],
         }
-        for n in network_scope(scope).nodes.values()
+        for n in (network or network_scope(scope)).nodes.values()
         if n.kind == "site" and n.lat is not None
     ]

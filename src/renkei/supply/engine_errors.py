@@ -7,11 +7,19 @@ Both engines refuse bad input with a coded
 offending ids. :func:`network_error_message` maps the code to a translatable message, so the
 engines stay the one place that decides what is valid and the platform the one place that says
 it in Japanese; nothing here reads the engines' English sentences.
+
+A network read from the database can still be refused: rows written past the forms and the
+services (the admin, a raw update, an old import) may hold a BOM cycle or a negative figure.
+The adapter then raises :class:`StoredNetworkRefused`, which is not a ``NetworkDataError``: a
+page that puts the engine's refusal of the user's own input on its form (the what-if's "this
+site already supplies the item") does not mistake the stored data's fault for the user's.
+The pages, the stress-test job and ``renkei stress --from-db`` show its :attr:`message`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from enum import StrEnum
 from typing import Any
 
@@ -89,3 +97,32 @@ def network_error_message(error: NetworkDataError, labels: Mapping[str, str] | N
     if message is None:  # a code added to an engine but not here yet
         return str(_("The supply network cannot be analysed: its data is inconsistent."))
     return str(message) % {"what": what}
+
+
+class StoredNetworkRefused(Exception):
+    """The engines refused the network the database holds (``error``, its code and ids).
+
+    ``labels`` names the network's node ids, so the message names the records as the user
+    knows them (``"A-100 Bracket ← 第一工場"``); ``str()`` is the message in the active language.
+    """
+
+    def __init__(self, error: NetworkDataError, labels: Mapping[str, str]) -> None:
+        super().__init__(str(error))
+        self.error = error
+        self.labels = dict(labels)
+
+    @property
+    def message(self) -> str:
+        return network_error_message(self.error, self.labels)
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@contextmanager
+def stored_network(labels: Mapping[str, str]) -> Iterator[None]:
+    """Inside: an engine's refusal of the database's network is a :class:`StoredNetworkRefused`."""
+    try:
+        yield
+    except NetworkDataError as error:
+        raise StoredNetworkRefused(error, labels) from error

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django import forms
@@ -20,7 +22,7 @@ from renkei.jobs.services import job_start
 from renkei.registry.models import Organization
 from renkei.supply import analysis, selectors
 from renkei.supply.adapters import item_node
-from renkei.supply.engine_errors import network_error_message
+from renkei.supply.engine_errors import StoredNetworkRefused, network_error_message
 from renkei.supply.permissions import can_analyse_supply, can_see_prices, item_for_user
 
 REASON_LABELS = {
@@ -51,11 +53,41 @@ def _pk(value: Any) -> int | None:
     return number if 0 < number < 2**63 else None
 
 
+View = Callable[..., HttpResponse]
+
+
+def _refuses_bad_network(title: Any) -> Callable[[View], View]:
+    """The page says why the engines refuse the stored network (422) instead of a 500.
+
+    The data is wrong, not the request: the page names the record (in the user's language,
+    by the engine's code) so that whoever keeps it can correct it; nothing is written.
+    """
+
+    def decorate(view: View) -> View:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            try:
+                return view(request, *args, **kwargs)
+            except StoredNetworkRefused as refusal:
+                context = {
+                    "title": title,
+                    "message": refusal.message,
+                    "scope": _scope(request),
+                    "owners": selectors.network_owner_list(request.user),
+                }
+                return render(request, "supply/network_refused.html", context, status=422)
+
+        return wrapper
+
+    return decorate
+
+
 def _percent(ratio: float | None) -> str:
     return "—" if ratio is None else f"{ratio * 100:.0f}%"
 
 
 @login_required
+@_refuses_bad_network(gettext_lazy("Supply chains"))
 def overview(request: HttpRequest) -> HttpResponse:
     scope = _scope(request)
     network_input, result = analysis.network_analysis(scope)
@@ -109,6 +141,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@_refuses_bad_network(gettext_lazy("Supply chains"))
 def product_map(request: HttpRequest, item_id: int) -> HttpResponse:
     from renkei.engines import network as net
 
@@ -224,12 +257,13 @@ class ScenarioForm(Form):
 
 
 @login_required
+@_refuses_bad_network(gettext_lazy("Area scenario"))
 def scenario(request: HttpRequest) -> HttpResponse:
     scope = _scope(request)
     form = ScenarioForm(request.GET or None)
     outcome = None
+    network_scope = analysis.network_scope(scope)
     if form.is_valid():
-        network_scope = analysis.network_scope(scope)
         down = network_scope.site_ids_in(form.cleaned_data["municipalities"])
         data = form.cleaned_data
         if data.get("radius_km") is not None and data.get("latitude") is not None:
@@ -251,7 +285,7 @@ def scenario(request: HttpRequest) -> HttpResponse:
             "show_prices": show_prices,
             "scope": scope,
             "owners": selectors.network_owner_list(request.user),
-            "site_markers": analysis.site_markers(scope),
+            "site_markers": analysis.site_markers(scope, network_scope),
         },
     )
 
@@ -275,6 +309,7 @@ class WhatIfForm(Form):
 
 
 @login_required
+@_refuses_bad_network(gettext_lazy("What-if: add a backup"))
 def whatif(request: HttpRequest) -> HttpResponse:
     scope = _scope(request)
     # Arriving with only an item (from the exposure table) pre-selects it without errors.
