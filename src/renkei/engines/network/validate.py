@@ -1,0 +1,199 @@
+"""The checks between the records of a :class:`~renkei.engines.network.model.SupplyData`.
+
+Each record checks its own fields (:mod:`renkei.engines.network.records`); here: every record
+of the right type, unique item and site ids, every reference known, one BOM line per pair and
+one sourcing row per (item, step, site), the shares of an item's active sources at most 100 %,
+and the model's one cycle check (networkx). The checks look every reference up anyway: they
+keep the positions (:class:`Positions`) the engines index by.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal, TypeVar
+
+from renkei.engines.network.errors import NetworkCode, NetworkDataError
+from renkei.engines.network.records import BomLine, Item, SiteInfo, Sourcing
+
+if TYPE_CHECKING:
+    from renkei.engines.network.model import SupplyData
+
+#: Shares of an item's active sources may add up to at most ``1 + SHARE_TOLERANCE``
+#: (sourcing tables are typed in with rounded percentages: 33.33 % three times is fine).
+SHARE_TOLERANCE = 1e-6
+
+_R = TypeVar("_R", Item, SiteInfo)
+
+
+@dataclass(frozen=True, slots=True)
+class Positions:
+    """Where each reference of a :class:`SupplyData` points: item and site positions."""
+
+    item: dict[str, int]
+    site: dict[str, int]
+    bom_parent: list[int]
+    bom_child: list[int]
+    row_item: list[int]
+    row_site: list[int]
+
+
+def unique_ids(
+    records: Iterable[_R], expected: type[_R], what: Literal["item", "site"]
+) -> dict[str, _R]:
+    by_id: dict[str, _R] = {}
+    code = NetworkCode.DUPLICATE_ITEM if what == "item" else NetworkCode.DUPLICATE_SITE
+    for record in records:
+        if not isinstance(record, expected):
+            raise NetworkDataError(
+                f"Every {what} must be an instance of {expected.__name__}. Got: {record!r}",
+                code=NetworkCode.BAD_RECORD,
+                record=what,
+                value=record,
+            )
+        if record.id in by_id:
+            raise NetworkDataError(
+                f"Duplicate {what} id {record.id!r}.",
+                code=code,
+                ref=(record.id,),
+                record=what,
+                field="id",
+                value=record.id,
+            )
+        by_id[record.id] = record
+    return by_id
+
+
+def check_references(data: SupplyData) -> Positions:
+    items = {item.id: k for k, item in enumerate(data.items)}
+    sites = {site.id: k for k, site in enumerate(data.sites)}
+    positions = Positions(items, sites, [], [], [], [])
+    seen_lines: set[tuple[str, str]] = set()
+    for line in data.bom:
+        if not isinstance(line, BomLine):
+            raise NetworkDataError(
+                f"Every BOM line must be a BomLine. Got: {line!r}",
+                code=NetworkCode.BAD_RECORD,
+                record="bom_line",
+                value=line,
+            )
+        key = (line.parent, line.child)
+        for end, name in ((line.parent, "parent"), (line.child, "child")):
+            if end not in items:
+                raise NetworkDataError(
+                    f"BOM line {line.parent} -> {line.child} refers to unknown item {end!r}.",
+                    code=NetworkCode.UNKNOWN_ITEM,
+                    ref=key,
+                    record="bom_line",
+                    field=name,
+                    value=end,
+                )
+        if key in seen_lines:
+            raise NetworkDataError(
+                f"Duplicate BOM line {line.parent} -> {line.child}.",
+                code=NetworkCode.DUPLICATE_BOM_LINE,
+                ref=key,
+                record="bom_line",
+            )
+        seen_lines.add(key)
+        positions.bom_parent.append(items[line.parent])
+        positions.bom_child.append(items[line.child])
+
+    seen_rows: set[tuple[str, str | None, str]] = set()
+    active_shares: dict[tuple[str, str | None], float] = defaultdict(float)
+    for row in data.sourcing:
+        if not isinstance(row, Sourcing):
+            raise NetworkDataError(
+                f"Every sourcing row must be a Sourcing. Got: {row!r}",
+                code=NetworkCode.BAD_RECORD,
+                record="sourcing",
+                value=row,
+            )
+        ref = (row.item, row.site)
+        # the site first: the stress contract names an edge by its site
+        if row.site not in sites:
+            raise NetworkDataError(
+                f"Sourcing {row.item} <- {row.site} refers to unknown site {row.site!r}.",
+                code=NetworkCode.UNKNOWN_SITE,
+                ref=ref,
+                record="sourcing",
+                field="site",
+                value=row.site,
+            )
+        if row.item not in items:
+            raise NetworkDataError(
+                f"Sourcing {row.item} <- {row.site} refers to unknown item {row.item!r}.",
+                code=NetworkCode.UNKNOWN_ITEM,
+                ref=ref,
+                record="sourcing",
+                field="item",
+                value=row.item,
+            )
+        key3 = (row.item, row.step, row.site)
+        if key3 in seen_rows:
+            step_text = f" (step {row.step})" if row.step else ""
+            raise NetworkDataError(
+                f"Duplicate sourcing {row.item}{step_text} <- {row.site}: one row per item and site.",
+                code=NetworkCode.DUPLICATE_SOURCING,
+                ref=ref,
+                record="sourcing",
+                value=row.step,
+            )
+        seen_rows.add(key3)
+        positions.row_item.append(items[row.item])
+        positions.row_site.append(sites[row.site])
+        if row.status == "active" and row.share is not None:
+            active_shares[row.need] += row.share
+    for (item_id, step), total in active_shares.items():
+        if total > 1 + SHARE_TOLERANCE:
+            what = f"item {item_id!r}" + (f" step {step!r}" if step else "")
+            raise NetworkDataError(
+                f"Shares of the active sources of {what} add up to more than 1. Got: {total:.6g}",
+                code=NetworkCode.SHARES_OVER_ONE,
+                ref=(item_id,),
+                record="sourcing",
+                field="share",
+                value=total,
+            )
+
+    cycle = find_bom_cycle(data.bom)
+    if cycle is not None:
+        raise NetworkDataError(
+            "BOM cycle: " + " -> ".join(cycle),
+            code=NetworkCode.BOM_CYCLE,
+            ref=tuple(cycle),
+            record="bom_line",
+        )
+    return positions
+
+
+def find_bom_cycle(bom: Iterable[BomLine | tuple[str, str]]) -> list[str] | None:
+    """Return one cycle of a BOM, closed (``["A", "B", "C", "A"]``), or None if it has none.
+
+    Parameters
+    ----------
+    bom
+        BOM lines, or ``(parent, child)`` pairs (an import can check rows before it builds
+        records).
+
+    Notes
+    -----
+    The one cycle check of the model, with networkx: an acyclicity test (a topological
+    sort), and only when it fails a depth-first search for the cycle. The graph is built
+    with the lines sorted, so the search is deterministic: parents and children are visited
+    in sorted order and the cycle is reported from where the walk first re-enters it. Both
+    are iterative: a 50 000-deep chain does not hit Python's recursion limit.
+    """
+    import networkx as nx  # here, not at import: `renkei --help` reads the stress contract
+
+    pairs = sorted(
+        (line.parent, line.child) if isinstance(line, BomLine) else (line[0], line[1])
+        for line in bom
+    )
+    graph = nx.DiGraph()
+    graph.add_edges_from(pairs)
+    if nx.is_directed_acyclic_graph(graph):
+        return None
+    edges = nx.find_cycle(graph)
+    return [edges[0][0], *(child for _, child in edges)]
