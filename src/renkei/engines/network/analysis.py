@@ -56,6 +56,8 @@ class Context:
     by_item_ptr: IntArray
     product_ids: list[str]
     product_owners: list[str]
+    n_active: IntArray  # active sources per need
+    n_backup: IntArray  # backups per need
     # plain lists: slicing them per item is ~10x cheaper than numpy fancy indexing
     _item_products: list[int] = field(default_factory=list)
     _item_ptr: list[int] = field(default_factory=list)
@@ -66,7 +68,9 @@ class Context:
     def build(cls, index: Index, explosion: Explosion, requirement: FloatArray) -> Context:
         in_tree = np.zeros(index.n_items, dtype=bool)
         in_tree[explosion.pair_item] = True
-        by_item = np.argsort(explosion.pair_item, kind="stable").astype(np.int64)
+        # by item, then product (pairs are distinct: a plain sort of the combined key)
+        n_prod = max(len(index.products), 1)
+        by_item = np.argsort(explosion.pair_item * n_prod + explosion.pair_product)
         counts = np.bincount(explosion.pair_item, minlength=index.n_items)
         ptr = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
         products = index.products.tolist()
@@ -78,7 +82,9 @@ class Context:
             by_item=by_item,
             by_item_ptr=ptr,
             product_ids=[index.item_ids[p] for p in products],
-            product_owners=[index.owner_ids[index.item_owner[p]] for p in products],
+            product_owners=[index.owner_ids[o] for o in index.item_owner[index.products].tolist()],
+            n_active=_need_counts(index, ACTIVE),
+            n_backup=_need_counts(index, BACKUP),
             _item_products=explosion.pair_product[by_item].tolist(),
             _item_ptr=ptr.tolist(),
         )
@@ -195,7 +201,7 @@ def source_volumes(ctx: Context) -> tuple[SourceVolume, ...]:
 
 def _need_counts(index: Index, status: int) -> IntArray:
     mask = index.row_status == status
-    return np.bincount(index.row_need[mask], minlength=len(index.need_keys)).astype(np.int64)
+    return np.bincount(index.row_need[mask], minlength=index.n_needs).astype(np.int64)
 
 
 def single_sourced(
@@ -203,8 +209,7 @@ def single_sourced(
 ) -> Callable[[], tuple[tuple[SingleSourcedItem, ...], tuple[SingleSourcedItem, ...]]]:
     """Needs with exactly one active source: (without any backup, with a backup)."""
     index = ctx.index
-    n_active = _need_counts(index, ACTIVE)
-    n_backup = _need_counts(index, BACKUP)
+    n_active, n_backup = ctx.n_active, ctx.n_backup
     # The decision, on arrays: needs with one active source whose item is relevant.
     single = (n_active == 1) & ctx.relevant[index.need_item]
     rows = np.flatnonzero(single[index.row_need])
@@ -231,7 +236,7 @@ def single_sourced(
             item = need_item[need]
             entry = SingleSourcedItem(
                 item=index.item_ids[item],
-                step=index.need_keys[need][1],
+                step=index.need_step(need),
                 site=active_site[need],
                 has_backup=backed[need],
                 candidates=tuple(sorted(candidates[need])),
@@ -256,9 +261,7 @@ def unsourced(ctx: Context) -> Callable[[], tuple[UnsourcedItem, ...]]:
     index = ctx.index
     n = index.n_items
     any_row = np.bincount(index.row_item, minlength=n) > 0
-    item_level = np.array([step is None for step in index.row_step], dtype=bool).reshape(
-        len(index.row_item)
-    )
+    item_level = index.row_item_level
     active_item_level = (
         np.bincount(index.row_item[item_level & (index.row_status == ACTIVE)], minlength=n) > 0
     )
@@ -288,8 +291,7 @@ def _unsourced(ctx: Context, item: int, reason: str) -> UnsourcedItem:
 def sole_source_sites(ctx: Context, params: Params) -> Callable[[], tuple[SoleSourceSite, ...]]:
     """Sites that are the only active source of an item in at least N products' trees."""
     index, ex = ctx.index, ctx.explosion
-    n_active = _need_counts(index, ACTIVE)
-    n_backup = _need_counts(index, BACKUP)
+    n_active, n_backup = ctx.n_active, ctx.n_backup
     sole = (index.row_status == ACTIVE) & (n_active[index.row_need] == 1)
     pair, row = join_rows(index, ex, sole)
     n_prod = max(len(index.products), 1)
@@ -353,7 +355,8 @@ def concentration(
     zones_of = [s.hazard_zones for s in sites]
     zone_names = sorted({z for zones in zones_of for z in zones})
     zone_bits = _zone_bits(zones_of, zone_names)  # sites x words, one bit per zone
-    order = np.lexsort((index.row_site, index.row_need))
+    # by need, then site: one row per (need, site), so a plain sort of the combined key
+    order = np.argsort(index.row_need * max(index.n_sites, 1) + index.row_site)
     # statuses are ordered: ACTIVE < BACKUP < CANDIDATE
     bases: tuple[tuple[Basis, int], ...] = (("active", ACTIVE), ("active+backup", BACKUP))
     # The decision, on arrays: per basis, the groups of rows (one per need) in one place.
@@ -397,7 +400,7 @@ def concentration(
                 found.append(
                     ConcentratedItem(
                         item=index.item_ids[item],
-                        step=index.need_keys[need][1],
+                        step=index.need_step(need),
                         basis=basis,
                         municipality=codes[place_code] if place else None,
                         hazard_zones=zones,
@@ -445,8 +448,14 @@ def _zone_bits(
     """Hazard zones of each site as bit sets (64 zones a word)."""
     bit = {name: k for k, name in enumerate(zone_names)}
     n_words = max(1, -(-len(zone_names) // 64))
-    # a Python int per site, then cut into 64-bit words (no NumPy scalar per zone)
-    masks = [sum(1 << bit[zone] for zone in set(zones)) for zones in zones_of]
+    # a Python int per distinct zone list (sites share a few), then cut into 64-bit words
+    mask_of: dict[tuple[str, ...], int] = {}
+    for zones in zones_of:
+        if zones not in mask_of:
+            mask_of[zones] = sum(1 << bit[zone] for zone in set(zones))
+    masks = [mask_of[zones] for zones in zones_of]
+    if len(zone_names) < 64:  # one word, and every mask fits an int64: NumPy's fast path
+        return np.array(masks, dtype=np.int64).reshape(len(masks), 1).view(np.uint64)
     low = (1 << 64) - 1
     return np.array(
         [[(mask >> (64 * w)) & low for w in range(n_words)] for mask in masks], dtype=np.uint64
@@ -472,23 +481,33 @@ def local_sourcing(ctx: Context) -> LocalSourcing:
     ).astype(np.float64)
     per_unit = rollup(index, weights)  # items x 5, per unit of each item
 
-    by_product = {}
-    for k, p in enumerate(index.products.tolist()):
-        scale = index.demand[p] if index.demand[p] > 0 else 1.0
-        by_product[ctx.product_ids[k]] = _ratio(per_unit[p] * scale)
-    per_day = per_unit * index.demand[:, np.newaxis]
-    owner_totals = np.zeros((len(index.owner_ids), 5))
-    np.add.at(owner_totals, index.item_owner, per_day)
-    owners_shown = set(index.item_owner[index.demand > 0].tolist())
-    owners_shown |= set(index.item_owner[index.products].tolist())
-    by_owner = {index.owner_ids[o]: _ratio(owner_totals[o]) for o in sorted(owners_shown)}
+    demand = index.demand
+    products = index.products
+    scale = np.where(demand[products] > 0, demand[products], 1.0)
+    by_product = dict(
+        zip(
+            ctx.product_ids,
+            map(_ratio, (per_unit[products] * scale[:, None]).tolist()),
+            strict=True,
+        )
+    )
+    per_day = per_unit * demand[:, np.newaxis]
+    n_owners = len(index.owner_ids)
+    owner_totals = np.column_stack(
+        [np.bincount(index.item_owner, weights=per_day[:, c], minlength=n_owners) for c in range(5)]
+    ).reshape(n_owners, 5)
+    shown = np.zeros(n_owners, dtype=bool)
+    shown[index.item_owner[demand > 0]] = True
+    shown[index.item_owner[products]] = True
+    rows = owner_totals.tolist()
+    by_owner = {index.owner_ids[o]: _ratio(rows[o]) for o in np.flatnonzero(shown).tolist()}
     return LocalSourcing(
-        overall=_ratio(per_day.sum(axis=0)), by_product=by_product, by_owner=by_owner
+        overall=_ratio(per_day.sum(axis=0).tolist()), by_product=by_product, by_owner=by_owner
     )
 
 
-def _ratio(values: Sequence[float] | FloatArray) -> LocalRatio:
-    v = [float(x) for x in values]
+def _ratio(v: Sequence[float]) -> LocalRatio:
+    """The five roll-up figures (Python floats) as a ratio."""
     return LocalRatio(
         spend_local=v[0],
         spend_total=v[1],
@@ -558,7 +577,7 @@ def _shared(
     if not mask.any():
         return lambda: ()
     ref, product = ref[mask], product[mask]
-    order = np.lexsort((product, ref))
+    order = np.argsort(ref * max(len(ctx.index.products), 1) + product)  # distinct pairs
     ref, product = ref[order], product[order]
     # group bounds, then plain-list slices (np.split costs microseconds per piece)
     prod_bounds = _bounds(ref)

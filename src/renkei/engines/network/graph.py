@@ -42,7 +42,6 @@ on vectors.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -85,13 +84,27 @@ class Index:
     row_item: IntArray
     row_site: IntArray
     row_status: IntArray
-    row_need: IntArray  # position in need_keys
+    row_need: IntArray  # the row's need (item, step), numbered in order of first appearance
     row_share: FloatArray  # effective share (0 for backups and candidates)
     row_price: FloatArray  # sourcing price, else the item's price, else NaN
-    need_keys: tuple[tuple[str, str | None], ...]
+    need_rows: IntArray  # the first row of each need
     need_item: IntArray
     site_in_region: BoolArray
     row_step: tuple[str | None, ...]  # per sourcing row
+    row_item_level: BoolArray  # the row sources the whole item (no step)
+    rows_by_item: IntArray  # the sourcing rows sorted by item, then input order
+
+    @property
+    def n_needs(self) -> int:
+        return len(self.need_rows)
+
+    def need_step(self, need: int) -> str | None:
+        """The routing step of a need (None: the whole item)."""
+        return self.row_step[int(self.need_rows[need])]
+
+    def need_key(self, need: int) -> tuple[str, str | None]:
+        """A need as ``(item id, step)``."""
+        return self.item_ids[int(self.need_item[need])], self.need_step(need)
 
     @property
     def n_items(self) -> int:
@@ -103,101 +116,90 @@ class Index:
 
 
 def build_index(data: SupplyData) -> Index:
-    """Turn checked supply data into arrays."""
-    # One list comprehension per field: the cheapest way to read a slotted record's field.
-    items = data.items
-    at = data.positions  # the validator's look-ups of every reference
+    """Turn checked supply data into arrays.
+
+    The records' fields are already columns: the model's validator keeps them with the
+    positions of every reference (:class:`~renkei.engines.network.validate.Positions`).
+    """
+    at = data.positions
     item_ids = tuple(at.item)
-    item_pos = at.item
     site_ids = tuple(at.site)
-    site_pos = at.site
     n = len(item_ids)
 
-    lines = data.bom
-    n_lines = len(lines)
-    parents = np.array(at.bom_parent, dtype=np.int64).reshape(n_lines)
-    children = np.array(at.bom_child, dtype=np.int64).reshape(n_lines)
-    qty = np.array([b.qty_per_unit for b in lines], dtype=np.float64).reshape(n_lines)
-    bom = sp.csr_matrix((qty, (parents, children)), shape=(n, n))
-
-    demand = np.array([i.demand_per_day for i in items], dtype=np.float64).reshape(n)
+    parents, children = at.bom_parent, at.bom_child
+    bom = _csr(parents, children, at.bom_qty, n)
+    demand = at.item_demand
     has_parent = np.zeros(n, dtype=bool)
     has_parent[children] = True
     has_children = np.zeros(n, dtype=bool)
     has_children[parents] = True
-    is_product = np.array([i.kind == "product" for i in items], dtype=bool).reshape(n)
-    products = np.flatnonzero(is_product | (~has_parent & (demand > 0))).astype(np.int64)
+    products = np.flatnonzero(at.item_is_product | (~has_parent & (demand > 0)))
 
-    owner_col = [i.owner for i in items]
-    owner_ids = tuple(sorted(set(owner_col)))
-    owner_pos = {owner: k for k, owner in enumerate(owner_ids)}
-    item_owner = np.fromiter([owner_pos[owner] for owner in owner_col], np.int64, n)
-
-    rows = data.sourcing
-    m = len(rows)
-    r_step = [r.step for r in rows]
-    row_item = np.array(at.row_item, dtype=np.int64).reshape(m)
-    row_site = np.array(at.row_site, dtype=np.int64).reshape(m)
-    code = _STATUS_CODE
-    row_status = np.fromiter([code[r.status] for r in rows], np.int64, m)
-    # Needs (item, step) numbered in order of first appearance, on arrays: step 0 is None.
-    step_pos: dict[str | None, int] = {None: 0}
-    for step in r_step:
-        if step not in step_pos:
-            step_pos[step] = len(step_pos)
-    step_code = np.fromiter([step_pos[step] for step in r_step], np.int64, m)
-    need_key = row_item * len(step_pos) + step_code
-    _, first, inverse = np.unique(need_key, return_index=True, return_inverse=True)
-    by_first = np.argsort(first, kind="stable")
-    rank = np.empty(len(first), dtype=np.int64)
-    rank[by_first] = np.arange(len(first))
-    row_need = rank[inverse.ravel()].astype(np.int64)
-    need_rows = first[by_first]  # the first row of each need
+    row_item, row_status = at.row_item, at.row_status
+    # Needs (item, step) numbered in order of first appearance.
+    row_need, need_rows = _first_appearance(
+        row_item * at.n_steps + at.row_step_code, n * at.n_steps
+    )
     need_item = row_item[need_rows]
-    need_keys = tuple(
-        zip(
-            [item_ids[i] for i in need_item.tolist()],
-            [r_step[r] for r in need_rows.tolist()],
-            strict=True,
-        )
-    )
-
-    nan = math.nan
-    given = np.fromiter([nan if r.share is None else r.share for r in rows], np.float64, m)
-    row_share = effective_shares(row_need, row_status == ACTIVE, given, len(need_keys))
-    item_price = np.fromiter(
-        [nan if i.unit_price is None else i.unit_price for i in items], np.float64, n
-    )
-    row_price = np.fromiter(
-        [nan if r.unit_price is None else r.unit_price for r in rows], np.float64, m
-    )
-    row_price = np.where(np.isnan(row_price), item_price[row_item], row_price)
-    site_in_region = np.array([s.in_region for s in data.sites], dtype=bool).reshape(len(site_ids))
+    row_share = effective_shares(row_need, row_status == ACTIVE, at.row_share, len(need_rows))
+    given_price = at.row_price
+    row_price = np.where(np.isnan(given_price), at.item_price[row_item], given_price)
 
     return Index(
         data=data,
         item_ids=item_ids,
-        item_pos=item_pos,
+        item_pos=at.item,
         site_ids=site_ids,
-        site_pos=site_pos,
+        site_pos=at.site,
         bom=bom,
         demand=demand,
         has_parent=has_parent,
         has_children=has_children,
         products=products,
-        item_owner=item_owner,
-        owner_ids=owner_ids,
+        item_owner=at.item_owner,
+        owner_ids=at.owner_ids,
         row_item=row_item,
-        row_site=row_site,
+        row_site=at.row_site,
         row_status=row_status,
         row_need=row_need,
         row_share=row_share,
         row_price=row_price,
-        need_keys=need_keys,
+        need_rows=need_rows,
         need_item=need_item,
-        site_in_region=site_in_region,
-        row_step=tuple(r_step),
+        site_in_region=at.site_in_region,
+        row_step=at.row_step,
+        row_item_level=at.row_step_code == 0,
+        rows_by_item=np.argsort(row_item * max(len(row_item), 1) + np.arange(len(row_item))),
     )
+
+
+def _csr(parents: IntArray, children: IntArray, qty: FloatArray, n: int) -> sp.csr_matrix:
+    """The BOM as a CSR matrix, rows sorted, built from its arrays (no COO detour: the model
+    has one line per pair, so there is nothing to sum)."""
+    order = np.argsort(parents * max(n, 1) + children)  # (parent, child) pairs are distinct
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(parents, minlength=n), out=indptr[1:])
+    return sp.csr_matrix((qty[order], children[order], indptr), shape=(n, n))
+
+
+def _first_appearance(keys: IntArray, bound: int) -> tuple[IntArray, IntArray]:
+    """Number the distinct ``keys`` (ints in ``[0, bound)``) in order of first appearance:
+    each key's number, and the position of each number's first key."""
+    m = len(keys)
+    if bound <= 4 * m + 1024:  # small keys: a table instead of a sort
+        first = np.full(bound, m, dtype=np.int64)
+        np.minimum.at(first, keys, np.arange(m, dtype=np.int64))
+        starts = np.flatnonzero(first < m)
+        starts_pos = first[starts]
+        order = np.argsort(starts_pos, kind="stable")
+        number = np.empty(bound, dtype=np.int64)
+        number[starts[order]] = np.arange(len(starts), dtype=np.int64)
+        return number[keys], starts_pos[order]
+    _, first_pos, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    by_first = np.argsort(first_pos, kind="stable")
+    rank = np.empty(len(first_pos), dtype=np.int64)
+    rank[by_first] = np.arange(len(first_pos))
+    return rank[inverse.ravel()].astype(np.int64), first_pos[by_first].astype(np.int64)
 
 
 def effective_shares(
@@ -302,10 +304,15 @@ def explode(index: Index) -> Explosion:
         raise RuntimeError("BOM matrix is not nilpotent: the BOM has a cycle")
 
     all_keys = np.concatenate(layer_keys)
-    # stable: the layers come in depth order, so each pair's depths stay sorted
-    order = np.argsort(all_keys, kind="stable")
+    all_depths = np.concatenate(layer_depth)
+    # by pair, then depth, so each pair's depths come sorted: one sort of distinct keys
+    span = len(layer_keys)
+    if n * max(n_prod, 1) * span < 2**62:
+        order = np.argsort(all_keys * span + all_depths)
+    else:  # pragma: no cover - beyond any real network
+        order = np.argsort(all_keys, kind="stable")
     all_keys = all_keys[order]
-    depth_values = np.concatenate(layer_depth)[order]
+    depth_values = all_depths[order]
     new_pair = np.ones(len(all_keys), dtype=bool)
     new_pair[1:] = all_keys[1:] != all_keys[:-1]
     starts = np.flatnonzero(new_pair)
@@ -328,22 +335,25 @@ def join_rows(index: Index, explosion: Explosion, row_mask: BoolArray) -> tuple[
 
     Returns ``(pair, row)`` index arrays; the rows are those selected by ``row_mask``.
     """
-    rows = np.flatnonzero(row_mask)
-    rows = rows[np.argsort(index.row_item[rows], kind="stable")]
+    rows = index.rows_by_item[row_mask[index.rows_by_item]]  # by item, then input order
     counts = np.bincount(index.row_item[rows], minlength=index.n_items)
-    first = np.concatenate(([0], np.cumsum(counts)[:-1]))
+    ends = np.cumsum(counts)
     per_pair = counts[explosion.pair_item]
     pair = np.repeat(np.arange(len(explosion.pair_item)), per_pair)
-    # offset of each expanded entry within its pair's block of rows
-    block_start = np.repeat(np.cumsum(per_pair) - per_pair, per_pair)
-    offset = np.arange(len(pair)) - block_start
-    row = rows[first[explosion.pair_item[pair]] + offset]
-    return pair.astype(np.int64), row.astype(np.int64)
+    # position of each expanded entry: its item's first row, plus its offset in the pair's block
+    block_end = np.cumsum(per_pair)
+    offset = np.arange(len(pair)) - np.repeat(block_end - per_pair, per_pair)
+    first = (ends - counts)[explosion.pair_item]
+    row = rows[np.repeat(first, per_pair) + offset]
+    return pair, row
 
 
 def group_min(keys: IntArray, values: IntArray) -> tuple[IntArray, IntArray]:
     """Unique keys and the smallest value of each."""
-    order = np.lexsort((values, keys))
+    # one sort of a combined key (equal ones are equal pairs: their order does not matter);
+    # lexsort is several times slower
+    span = int(values.max()) + 1 if len(values) else 1
+    order = np.argsort(keys * span + values)
     keys, values = keys[order], values[order]
     first = np.ones(len(keys), dtype=bool)
     first[1:] = keys[1:] != keys[:-1]

@@ -90,14 +90,17 @@ def solve(
     np.maximum.at(max_tier, explosion.pair_product, explosion.pair_max)
     products = tuple(
         ProductInfo(
-            id=ctx.product_ids[k],
-            owner=ctx.product_owners[k],
-            demand_per_day=float(index.demand[p]),
-            n_items=int(n_pairs[k]),
-            n_sites=int(n_sites[k]),
-            max_tier=int(max_tier[k]),
+            id=pid, owner=owner, demand_per_day=d, n_items=items, n_sites=sites, max_tier=tier
         )
-        for k, p in enumerate(index.products.tolist())
+        for pid, owner, d, items, sites, tier in zip(
+            ctx.product_ids,
+            ctx.product_owners,
+            index.demand[index.products].tolist(),
+            n_pairs.tolist(),
+            n_sites.tolist(),
+            max_tier.tolist(),
+            strict=True,
+        )
     )
     # one layer per node for a tiered drawing: an item's deepest tier over all products,
     # a site's closest
@@ -145,12 +148,12 @@ def _once(build: Callable[[], _T]) -> Callable[[], _T]:
 def _warn_unassigned(index: Index) -> None:
     """Warn when the given shares of an item's active sources leave part of it to nobody."""
     active = index.row_status == ACTIVE
-    n_needs = len(index.need_keys)
+    n_needs = index.n_needs
     total = np.bincount(index.row_need[active], weights=index.row_share[active], minlength=n_needs)
     has_active = np.bincount(index.row_need[active], minlength=n_needs) > 0
     short = np.flatnonzero(has_active & (total < 1 - SHARE_TOLERANCE))
     if len(short):
-        item, step = index.need_keys[int(short[0])]
+        item, step = index.need_key(int(short[0]))
         what = repr(item) + (f" step {step!r}" if step else "")
         warnings.warn(
             f"The active shares of {len(short)} item(s) add up to less than 1 (first: {what}, "

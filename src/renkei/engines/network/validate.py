@@ -4,7 +4,8 @@ Each record checks its own fields (:mod:`renkei.engines.network.records`); here:
 of the right type, unique item and site ids, every reference known, one BOM line per pair and
 one sourcing row per (item, step, site), the shares of an item's active sources at most 100 %,
 and the model's one cycle check (networkx). The checks look every reference up anyway: they
-keep the positions (:class:`Positions`) the engines index by.
+keep the positions, and with them the records' fields the engines read, as arrays
+(:class:`Positions`), so that an engine starts from columns, not from records.
 """
 
 from __future__ import annotations
@@ -12,13 +13,20 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from renkei.engines.network.errors import NetworkCode, NetworkDataError
 from renkei.engines.network.records import BomLine, Item, SiteInfo, Sourcing
 
 if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
     from renkei.engines.network.model import SupplyData
+
+    IntArray = npt.NDArray[np.int64]
+    FloatArray = npt.NDArray[np.float64]
+    BoolArray = npt.NDArray[np.bool_]
 
 #: Shares of an item's active sources may add up to at most ``1 + SHARE_TOLERANCE``
 #: (sourcing tables are typed in with rounded percentages: 33.33 % three times is fine).
@@ -26,17 +34,37 @@ SHARE_TOLERANCE = 1e-6
 
 _R = TypeVar("_R", Item, SiteInfo)
 
+#: Sourcing statuses as numbers (``Positions.row_status``): ordered, active first.
+STATUS_CODE: dict[str, int] = {"active": 0, "backup": 1, "candidate": 2}
+
 
 @dataclass(frozen=True, slots=True)
 class Positions:
-    """Where each reference of a :class:`SupplyData` points: item and site positions."""
+    """Where each reference of a :class:`SupplyData` points, and the fields the engines read.
+
+    Items, sites, BOM lines and sourcing rows in input order; a missing number (``None``) is
+    NaN. The arrays are read-only: the model is immutable and every engine shares them.
+    """
 
     item: dict[str, int]
     site: dict[str, int]
-    bom_parent: list[int]
-    bom_child: list[int]
-    row_item: list[int]
-    row_site: list[int]
+    bom_parent: IntArray
+    bom_child: IntArray
+    bom_qty: FloatArray
+    row_item: IntArray
+    row_site: IntArray
+    row_status: IntArray  # STATUS_CODE
+    row_share: FloatArray  # the given share
+    row_price: FloatArray
+    row_step: tuple[str | None, ...]
+    row_step_code: IntArray  # 0: the whole item; k: the k-th distinct step, in input order
+    n_steps: int  # distinct steps + 1
+    item_demand: FloatArray
+    item_price: FloatArray
+    item_is_product: BoolArray
+    owner_ids: tuple[str, ...]  # the items' owners, sorted
+    item_owner: IntArray  # position in owner_ids
+    site_in_region: BoolArray
 
 
 def unique_ids(
@@ -68,7 +96,10 @@ def unique_ids(
 def check_references(data: SupplyData) -> Positions:
     items = {item.id: k for k, item in enumerate(data.items)}
     sites = {site.id: k for k, site in enumerate(data.sites)}
-    positions = Positions(items, sites, [], [], [], [])
+    bom_parent: list[int] = []
+    bom_child: list[int] = []
+    row_item: list[int] = []
+    row_site: list[int] = []
     seen_lines: set[tuple[str, str]] = set()
     for line in data.bom:
         if not isinstance(line, BomLine):
@@ -97,8 +128,8 @@ def check_references(data: SupplyData) -> Positions:
                 record="bom_line",
             )
         seen_lines.add(key)
-        positions.bom_parent.append(items[line.parent])
-        positions.bom_child.append(items[line.child])
+        bom_parent.append(items[line.parent])
+        bom_child.append(items[line.child])
 
     seen_rows: set[tuple[str, str | None, str]] = set()
     active_shares: dict[tuple[str, str | None], float] = defaultdict(float)
@@ -141,8 +172,8 @@ def check_references(data: SupplyData) -> Positions:
                 value=row.step,
             )
         seen_rows.add(key3)
-        positions.row_item.append(items[row.item])
-        positions.row_site.append(sites[row.site])
+        row_item.append(items[row.item])
+        row_site.append(sites[row.site])
         if row.status == "active" and row.share is not None:
             active_shares[row.need] += row.share
     for (item_id, step), total in active_shares.items():
@@ -165,7 +196,56 @@ def check_references(data: SupplyData) -> Positions:
             ref=tuple(cycle),
             record="bom_line",
         )
-    return positions
+    return _positions(data, items, sites, bom_parent, bom_child, row_item, row_site)
+
+
+def _positions(
+    data: SupplyData,
+    items: dict[str, int],
+    sites: dict[str, int],
+    bom_parent: list[int],
+    bom_child: list[int],
+    row_item: list[int],
+    row_site: list[int],
+) -> Positions:
+    # NumPy here, not at import: reading the stress contract and `renkei --help` build no model.
+    import numpy as np
+
+    def column(values: list[Any], dtype: type[np.generic]) -> npt.NDArray[Any]:
+        # reshape: an empty list is an empty vector; NaN for None (float dtype)
+        array = np.array(values, dtype=dtype).reshape(len(values))
+        array.flags.writeable = False
+        return array
+
+    rows, records = data.sourcing, data.items
+    status = STATUS_CODE
+    steps: dict[str | None, int] = {None: 0}
+    row_step = tuple([row.step for row in rows])
+    step_code = [steps.setdefault(step, len(steps)) for step in row_step]
+    owners = [item.owner for item in records]
+    owner_ids = tuple(sorted(set(owners)))
+    owner_pos = {owner: k for k, owner in enumerate(owner_ids)}
+    return Positions(
+        item=items,
+        site=sites,
+        bom_parent=column(bom_parent, np.int64),
+        bom_child=column(bom_child, np.int64),
+        bom_qty=column([line.qty_per_unit for line in data.bom], np.float64),
+        row_item=column(row_item, np.int64),
+        row_site=column(row_site, np.int64),
+        row_status=column([status[row.status] for row in rows], np.int64),
+        row_share=column([row.share for row in rows], np.float64),
+        row_price=column([row.unit_price for row in rows], np.float64),
+        row_step=row_step,
+        row_step_code=column(step_code, np.int64),
+        n_steps=len(steps),
+        item_demand=column([item.demand_per_day for item in records], np.float64),
+        item_price=column([item.unit_price for item in records], np.float64),
+        item_is_product=column([item.kind == "product" for item in records], np.bool_),
+        owner_ids=owner_ids,
+        item_owner=column([owner_pos[owner] for owner in owners], np.int64),
+        site_in_region=column([site.in_region for site in data.sites], np.bool_),
+    )
 
 
 def find_bom_cycle(bom: Iterable[BomLine | tuple[str, str]]) -> list[str] | None:
