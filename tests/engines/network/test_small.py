@@ -12,6 +12,8 @@ from renkei.engines.network import (
     ItemTier,
     NetworkWarning,
     Params,
+    SiteInfo,
+    Sourcing,
     SupplyData,
     sankey,
     solve,
@@ -307,3 +309,26 @@ def test_shares_short_of_one_warn_and_leave_volume_unassigned(small):
     assert sum(v.volume_per_day for v in result.source_volumes if v.item == "X") == pytest.approx(
         63
     )
+
+
+def test_local_sourcing_counts_the_own_demand_of_a_part():
+    """A spare part's own demand counts in the overall and the owner's ratio, not the product's."""
+    data = SupplyData(
+        items=[
+            Item("P", "product", "B1", demand_per_day=10),
+            Item("X", "part", "B1", demand_per_day=5),  # sold as a spare part too
+        ],
+        bom=[BomLine("P", "X", 2)],
+        sourcing=[
+            Sourcing("X", "S1", "active", unit_price=100),
+            Sourcing("P", "S2", "active", unit_price=1000),
+        ],
+        sites=[SiteInfo("S1", "F1", in_region=True), SiteInfo("S2", "F2")],
+    )
+    local = solve(data).local_sourcing
+    product = local.by_product["P"]  # per day of P's demand: 20 X and 10 P
+    assert (product.volume_local, product.volume_total) == (20, 30)
+    assert (product.spend_local, product.spend_total) == (2_000, 12_000)
+    for ratio in (local.overall, local.by_owner["B1"]):  # plus the 5 spare X a day
+        assert (ratio.volume_local, ratio.volume_total) == (25, 35)
+        assert (ratio.spend_local, ratio.spend_total) == (2_500, 12_500)

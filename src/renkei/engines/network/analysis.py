@@ -12,7 +12,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-import numpy.typing as npt
 
 from renkei.engines.network.graph import (
     ACTIVE,
@@ -347,14 +346,9 @@ def concentration(
 ) -> Callable[[], tuple[tuple[ConcentratedItem, ...], tuple[ConcentratedProduct, ...]]]:
     """Needs whose every source (per basis) is in one municipality or shares a hazard zone."""
     index = ctx.index
-    sites = index.data.sites
-    towns = [s.municipality_code[:5] for s in sites]
-    codes = sorted(set(towns) - {""})
-    code_pos = {code: k for k, code in enumerate(codes)}
-    site_code = np.array([code_pos.get(town, -1) for town in towns], dtype=np.int64)
-    zones_of = [s.hazard_zones for s in sites]
-    zone_names = sorted({z for zones in zones_of for z in zones})
-    zone_bits = _zone_bits(zones_of, zone_names)  # sites x words, one bit per zone
+    at = index.data.positions  # the sites' towns and hazard zones, as the model keeps them
+    codes, site_code = at.towns, at.site_town
+    zone_names, zone_bits = at.zone_names, at.site_zones  # sites x words, one bit per zone
     # by need, then site: one row per (need, site), so a plain sort of the combined key
     order = np.argsort(index.row_need * max(index.n_sites, 1) + index.row_site)
     # statuses are ordered: ACTIVE < BACKUP < CANDIDATE
@@ -442,26 +436,6 @@ def _concentrated_products(
     return tuple(products)
 
 
-def _zone_bits(
-    zones_of: Sequence[tuple[str, ...]], zone_names: list[str]
-) -> npt.NDArray[np.uint64]:
-    """Hazard zones of each site as bit sets (64 zones a word)."""
-    bit = {name: k for k, name in enumerate(zone_names)}
-    n_words = max(1, -(-len(zone_names) // 64))
-    # a Python int per distinct zone list (sites share a few), then cut into 64-bit words
-    mask_of: dict[tuple[str, ...], int] = {}
-    for zones in zones_of:
-        if zones not in mask_of:
-            mask_of[zones] = sum(1 << bit[zone] for zone in set(zones))
-    masks = [mask_of[zones] for zones in zones_of]
-    if len(zone_names) < 64:  # one word, and every mask fits an int64: NumPy's fast path
-        return np.array(masks, dtype=np.int64).reshape(len(masks), 1).view(np.uint64)
-    low = (1 << 64) - 1
-    return np.array(
-        [[(mask >> (64 * w)) & low for w in range(n_words)] for mask in masks], dtype=np.uint64
-    ).reshape(len(zones_of), n_words)
-
-
 def _bounds(keys: IntArray) -> list[int]:
     """Start of each run of equal ``keys`` (sorted), and the end."""
     return [0, *(np.flatnonzero(keys[1:] != keys[:-1]) + 1).tolist(), len(keys)]
@@ -479,22 +453,36 @@ def local_sourcing(ctx: Context) -> LocalSourcing:
     weights = np.column_stack(
         [np.bincount(index.row_item, weights=c, minlength=index.n_items) for c in columns]
     ).astype(np.float64)
-    per_unit = rollup(index, weights)  # items x 5, per unit of each item
+    # Per unit of each product: its tree's weights by cumulative quantity, from the explosion
+    # (pairs sorted by product; each product's tree holds the product itself, so no run is
+    # empty). The roll-up of every item is needed only when an item has demand of its own
+    # without being a product (a spare part): its tree is not exploded.
+    demand, products = index.demand, index.products
+    ex = ctx.explosion
+    starts = np.searchsorted(ex.pair_product, np.arange(len(products)))
+    per_product = np.add.reduceat(
+        ex.pair_qty[:, np.newaxis] * weights[ex.pair_item], starts, axis=0
+    ).reshape(len(products), 5)
+    is_product = np.zeros(index.n_items, dtype=bool)
+    is_product[products] = True
+    if is_product[demand > 0].all():
+        items, per_unit = products, per_product
+    else:
+        items, per_unit = np.arange(index.n_items), rollup(index, weights)
 
-    demand = index.demand
-    products = index.products
     scale = np.where(demand[products] > 0, demand[products], 1.0)
     by_product = dict(
         zip(
             ctx.product_ids,
-            map(_ratio, (per_unit[products] * scale[:, None]).tolist()),
+            map(_ratio, (per_product * scale[:, None]).tolist()),
             strict=True,
         )
     )
-    per_day = per_unit * demand[:, np.newaxis]
+    per_day = per_unit * demand[items, np.newaxis]
     n_owners = len(index.owner_ids)
+    owner = index.item_owner[items]
     owner_totals = np.column_stack(
-        [np.bincount(index.item_owner, weights=per_day[:, c], minlength=n_owners) for c in range(5)]
+        [np.bincount(owner, weights=per_day[:, c], minlength=n_owners) for c in range(5)]
     ).reshape(n_owners, 5)
     shown = np.zeros(n_owners, dtype=bool)
     shown[index.item_owner[demand > 0]] = True

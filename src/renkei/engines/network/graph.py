@@ -42,13 +42,13 @@ on vectors.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 import numpy as np
 import numpy.typing as npt
-import scipy.sparse as sp
 
 from renkei.engines.network.model import SupplyData
 
@@ -73,7 +73,7 @@ class Index:
     item_pos: dict[str, int]
     site_ids: tuple[str, ...]
     site_pos: dict[str, int]
-    bom: sp.csr_matrix  # n x n, bom[parent, child] = qty_per_unit
+    bom: Bom
     demand: FloatArray
     has_parent: BoolArray
     has_children: BoolArray
@@ -127,7 +127,7 @@ def build_index(data: SupplyData) -> Index:
     n = len(item_ids)
 
     parents, children = at.bom_parent, at.bom_child
-    bom = _csr(parents, children, at.bom_qty, n)
+    bom = _bom(parents, children, at.bom_qty, n)
     demand = at.item_demand
     has_parent = np.zeros(n, dtype=bool)
     has_parent[children] = True
@@ -173,13 +173,50 @@ def build_index(data: SupplyData) -> Index:
     )
 
 
-def _csr(parents: IntArray, children: IntArray, qty: FloatArray, n: int) -> sp.csr_matrix:
-    """The BOM as a CSR matrix, rows sorted, built from its arrays (no COO detour: the model
-    has one line per pair, so there is nothing to sum)."""
+@dataclass(frozen=True)
+class Bom:
+    """The BOM matrix ``A`` (``A[parent, child] = qty``) as CSR arrays, rows sorted.
+
+    The children of item ``p`` are ``indices[indptr[p]:indptr[p+1]]`` with their quantities
+    in ``data``; ``parent`` is each entry's row. Plain NumPy: the engine needs ``A x`` and
+    ``A^T x`` only, and SciPy's sparse matrices cost more to build and call than they save
+    on a BOM.
+    """
+
+    indptr: IntArray
+    indices: IntArray
+    data: FloatArray
+    parent: IntArray
+    n: int
+    with_children: IntArray  # the rows with an entry
+
+    def times(self, x: FloatArray) -> FloatArray:
+        """``A x`` (``x``: a vector or items x k): per parent, its children's ``x`` by qty."""
+        if x.ndim == 1:
+            return _weighted_count(self.parent, self.data * x[self.indices], self.n)
+        out = np.zeros((self.n, x.shape[1]))
+        if len(self.data):
+            rows = self.with_children
+            contribution = self.data[:, np.newaxis] * x[self.indices]
+            out[rows] = np.add.reduceat(contribution, self.indptr[rows], axis=0)
+        return out
+
+    def transposed_times(self, x: FloatArray) -> FloatArray:
+        """``A^T x`` (a vector): per child, what its parents' ``x`` draw of it."""
+        return _weighted_count(self.indices, self.data * x[self.parent], self.n)
+
+
+def _weighted_count(keys: IntArray, weights: FloatArray, n: int) -> FloatArray:
+    """Per key in ``[0, n)``, the sum of its weights (``np.bincount``, typed)."""
+    return np.asarray(np.bincount(keys, weights=weights, minlength=n), dtype=np.float64)
+
+
+def _bom(parents: IntArray, children: IntArray, qty: FloatArray, n: int) -> Bom:
     order = np.argsort(parents * max(n, 1) + children)  # (parent, child) pairs are distinct
     indptr = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(np.bincount(parents, minlength=n), out=indptr[1:])
-    return sp.csr_matrix((qty[order], children[order], indptr), shape=(n, n))
+    counts = np.bincount(parents, minlength=n)
+    np.cumsum(counts, out=indptr[1:])
+    return Bom(indptr, children[order], qty[order], parents[order], n, np.flatnonzero(counts))
 
 
 def _first_appearance(keys: IntArray, bound: int) -> tuple[IntArray, IntArray]:
@@ -217,12 +254,12 @@ def effective_shares(
     return share
 
 
-def _series(matrix: Any, start: FloatArray, limit: int) -> FloatArray:
-    """``start + M start + M^2 start + ...`` on dense columns, until a term is all zero."""
+def _series(step: Callable[[FloatArray], FloatArray], start: FloatArray, limit: int) -> FloatArray:
+    """``start + M start + M^2 start + ...`` (``step`` is ``x -> M x``), until a term is 0."""
     total = np.array(start, dtype=np.float64)
     current = total
     for _ in range(limit):
-        current = np.asarray(matrix @ current)
+        current = step(current)
         if not current.any():
             return total
         total = total + current
@@ -234,7 +271,7 @@ def rollup(index: Index, weights: FloatArray) -> FloatArray:
 
     ``u = w + A u``, the cost roll-up: ``u[p] @ ...`` needs no per-product explosion.
     """
-    return _series(index.bom, weights, index.n_items + 1)
+    return _series(index.bom.times, weights, index.n_items + 1)
 
 
 def requirements(index: Index) -> FloatArray:
@@ -242,7 +279,7 @@ def requirements(index: Index) -> FloatArray:
 
     ``r = d + A^T r``: what every parent's requirement draws of its children.
     """
-    return _series(index.bom.T, index.demand, index.n_items + 1)
+    return _series(index.bom.transposed_times, index.demand, index.n_items + 1)
 
 
 @dataclass(frozen=True)
@@ -274,9 +311,7 @@ def explode(index: Index) -> Explosion:
     n = max(index.n_items, 1)
     n_prod = len(index.products)
     bom = index.bom
-    indptr = bom.indptr.astype(np.int64)
-    indices = bom.indices.astype(np.int64)
-    values = bom.data.astype(np.float64)
+    indptr, indices, values = bom.indptr, bom.indices, bom.data
     keys = np.arange(n_prod, dtype=np.int64) * n + index.products
     qty: FloatArray = np.ones(n_prod)
     layer_keys, layer_qty, layer_depth = [keys], [qty], [np.zeros(n_prod, dtype=np.int64)]

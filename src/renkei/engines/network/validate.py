@@ -11,7 +11,7 @@ keep the positions, and with them the records' fields the engines read, as array
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
@@ -65,6 +65,10 @@ class Positions:
     owner_ids: tuple[str, ...]  # the items' owners, sorted
     item_owner: IntArray  # position in owner_ids
     site_in_region: BoolArray
+    towns: tuple[str, ...]  # the sites' municipalities (5-digit JIS codes), sorted
+    site_town: IntArray  # position in towns, -1 when unknown
+    zone_names: tuple[str, ...]  # the sites' hazard zones, sorted
+    site_zones: npt.NDArray[np.uint64]  # sites x words: one bit per zone, 64 zones a word
 
 
 def unique_ids(
@@ -225,6 +229,11 @@ def _positions(
     owners = [item.owner for item in records]
     owner_ids = tuple(sorted(set(owners)))
     owner_pos = {owner: k for k, owner in enumerate(owner_ids)}
+    site_towns = [site.municipality for site in data.sites]
+    towns = tuple(sorted(set(site_towns) - {""}))
+    town_pos = {town: k for k, town in enumerate(towns)}
+    zones_of = [site.hazard_zones for site in data.sites]
+    zone_names = tuple(sorted({zone for zones in zones_of for zone in zones}))
     return Positions(
         item=items,
         site=sites,
@@ -245,7 +254,35 @@ def _positions(
         owner_ids=owner_ids,
         item_owner=column([owner_pos[owner] for owner in owners], np.int64),
         site_in_region=column([site.in_region for site in data.sites], np.bool_),
+        towns=towns,
+        site_town=column([town_pos.get(town, -1) for town in site_towns], np.int64),
+        zone_names=zone_names,
+        site_zones=_zone_bits(zones_of, zone_names),
     )
+
+
+def _zone_bits(
+    zones_of: Sequence[tuple[str, ...]], zone_names: Sequence[str]
+) -> npt.NDArray[np.uint64]:
+    """Hazard zones of each site as bit sets (64 zones a word)."""
+    import numpy as np
+
+    bit = {name: k for k, name in enumerate(zone_names)}
+    n_words = max(1, -(-len(zone_names) // 64))
+    # a Python int per distinct zone list (sites share a few), then cut into 64-bit words
+    mask_of: dict[tuple[str, ...], int] = {}
+    for zones in zones_of:
+        if zones not in mask_of:
+            mask_of[zones] = sum(1 << bit[zone] for zone in set(zones))
+    masks = [mask_of[zones] for zones in zones_of]
+    if len(zone_names) < 64:  # one word, and every mask fits an int64: NumPy's fast path
+        bits = np.array(masks, dtype=np.int64).reshape(len(masks), 1).view(np.uint64)
+    else:
+        low = (1 << 64) - 1
+        words = [[(mask >> (64 * w)) & low for w in range(n_words)] for mask in masks]
+        bits = np.array(words, dtype=np.uint64).reshape(len(zones_of), n_words)
+    bits.flags.writeable = False
+    return bits
 
 
 def find_bom_cycle(bom: Iterable[BomLine | tuple[str, str]]) -> list[str] | None:
