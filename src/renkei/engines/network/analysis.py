@@ -1,7 +1,8 @@
 """Risk flags and ratios on top of the exploded supply graph.
 
 Every flag looks only at *relevant* items: items in some product's tree or with demand of
-their own (a part registered but used nowhere puts nothing at risk).
+their own (a part registered but used nowhere puts nothing at risk). The arrays they share are
+a :class:`~renkei.engines.network.context.Context` (re-exported here).
 """
 
 from __future__ import annotations
@@ -9,21 +10,18 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
+from renkei.engines.network.context import Context as Context  # re-exported
 from renkei.engines.network.graph import (
     ACTIVE,
     BACKUP,
     CANDIDATE,
-    BoolArray,
-    Explosion,
-    FloatArray,
-    Index,
     IntArray,
+    distinct,
     group_min,
-    join_rows,
     rollup,
 )
 from renkei.engines.network.params import Params
@@ -41,72 +39,6 @@ from renkei.engines.network.result import (
     SourceVolume,
     UnsourcedItem,
 )
-
-
-@dataclass(frozen=True)
-class Context:
-    """Arrays shared by the analyses."""
-
-    index: Index
-    explosion: Explosion
-    requirement: FloatArray
-    relevant: BoolArray
-    by_item: IntArray  # pair positions sorted by item
-    by_item_ptr: IntArray
-    product_ids: list[str]
-    product_owners: list[str]
-    n_active: IntArray  # active sources per need
-    n_backup: IntArray  # backups per need
-    # plain lists: slicing them per item is ~10x cheaper than numpy fancy indexing
-    _item_products: list[int] = field(default_factory=list)
-    _item_ptr: list[int] = field(default_factory=list)
-    _products_of: dict[int, tuple[str, ...]] = field(default_factory=dict)
-    _owners_of: dict[int, tuple[str, ...]] = field(default_factory=dict)
-
-    @classmethod
-    def build(cls, index: Index, explosion: Explosion, requirement: FloatArray) -> Context:
-        in_tree = np.zeros(index.n_items, dtype=bool)
-        in_tree[explosion.pair_item] = True
-        # by item, then product (pairs are distinct: a plain sort of the combined key)
-        n_prod = max(len(index.products), 1)
-        by_item = np.argsort(explosion.pair_item * n_prod + explosion.pair_product)
-        counts = np.bincount(explosion.pair_item, minlength=index.n_items)
-        ptr = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
-        products = index.products.tolist()
-        return cls(
-            index=index,
-            explosion=explosion,
-            requirement=requirement,
-            relevant=in_tree | (index.demand > 0),
-            by_item=by_item,
-            by_item_ptr=ptr,
-            product_ids=[index.item_ids[p] for p in products],
-            product_owners=[index.owner_ids[o] for o in index.item_owner[index.products].tolist()],
-            n_active=_need_counts(index, ACTIVE),
-            n_backup=_need_counts(index, BACKUP),
-            _item_products=explosion.pair_product[by_item].tolist(),
-            _item_ptr=ptr.tolist(),
-        )
-
-    def products_of(self, item: int) -> tuple[str, ...]:
-        """Products whose tree holds the item, in product order (memoised)."""
-        found = self._products_of.get(item)
-        if found is None:
-            lo, hi = self._item_ptr[item], self._item_ptr[item + 1]
-            ids = self.product_ids
-            found = tuple([ids[k] for k in self._item_products[lo:hi]])
-            self._products_of[item] = found
-        return found
-
-    def owners_of(self, item: int) -> tuple[str, ...]:
-        """Owners of those products, sorted (memoised)."""
-        found = self._owners_of.get(item)
-        if found is None:
-            lo, hi = self._item_ptr[item], self._item_ptr[item + 1]
-            owners = self.product_owners
-            found = tuple(sorted({owners[k] for k in self._item_products[lo:hi]}))
-            self._owners_of[item] = found
-        return found
 
 
 @dataclass(frozen=True)
@@ -142,8 +74,7 @@ def tiers(ctx: Context) -> tuple[ProductMap[ItemTier], ProductMap[int], SiteTier
             )
         }
 
-    pair, row = join_rows(index, ex, np.ones(len(index.row_item), dtype=bool))
-    keys, values = _product_site_min(ctx, pair, row)
+    keys, values = _product_site_min(ctx, ctx.join_pair, ctx.join_row)
     product, site = np.divmod(keys, max(index.n_sites, 1))
     site_bounds = np.searchsorted(product, np.arange(n_prod + 1)).tolist()
 
@@ -196,11 +127,6 @@ def source_volumes(ctx: Context) -> tuple[SourceVolume, ...]:
             strict=True,
         )
     )
-
-
-def _need_counts(index: Index, status: int) -> IntArray:
-    mask = index.row_status == status
-    return np.bincount(index.row_need[mask], minlength=index.n_needs).astype(np.int64)
 
 
 def single_sourced(
@@ -292,10 +218,10 @@ def sole_source_sites(ctx: Context, params: Params) -> Callable[[], tuple[SoleSo
     index, ex = ctx.index, ctx.explosion
     n_active, n_backup = ctx.n_active, ctx.n_backup
     sole = (index.row_status == ACTIVE) & (n_active[index.row_need] == 1)
-    pair, row = join_rows(index, ex, sole)
+    pair, row = ctx.rows_where(sole)
     n_prod = max(len(index.products), 1)
     site = index.row_site[row]
-    keys = np.unique(site * n_prod + ex.pair_product[pair])
+    keys = distinct(site * n_prod + ex.pair_product[pair])
     key_site, key_product = np.divmod(keys, n_prod)
     counts = np.bincount(key_site, minlength=index.n_sites)
     demand = np.bincount(
@@ -309,7 +235,7 @@ def sole_source_sites(ctx: Context, params: Params) -> Callable[[], tuple[SoleSo
         items_by_site: dict[int, set[str]] = defaultdict(set)
         bare_by_site: dict[int, set[str]] = defaultdict(set)
         bare = (n_backup == 0).tolist()
-        sole_rows = np.unique(row)
+        sole_rows = distinct(row)
         for s, i, need in zip(
             index.row_site[sole_rows].tolist(),
             index.row_item[sole_rows].tolist(),
@@ -513,7 +439,7 @@ def shared(
     product_owner = index.item_owner[index.products]
     n_owner = max(len(index.owner_ids), 1)
 
-    pair, row = join_rows(index, ex, index.row_status == ACTIVE)
+    pair, row = ctx.rows_where(index.row_status == ACTIVE)
     keys, tier = _product_site_min(ctx, pair, row)
     n_sites = max(index.n_sites, 1)
     site_prod = np.stack(np.divmod(keys, n_sites))  # [product, site]

@@ -244,14 +244,24 @@ def effective_shares(
 ) -> FloatArray:
     """Effective share of each sourcing row (see the module doc); 0 for inactive rows."""
     explicit = active & ~np.isnan(given)
-    missing = active & np.isnan(given)
-    given_sum = np.bincount(row_need[explicit], weights=given[explicit], minlength=n_needs)
-    n_missing = np.bincount(row_need[missing], minlength=n_needs)
-    rest = np.clip(1.0 - given_sum, 0.0, None) / np.maximum(n_missing, 1)
-    share = np.zeros(len(row_need))
-    share[explicit] = given[explicit]
-    share[missing] = rest[row_need[missing]]
+    missing = active & ~explicit
+    # whole-array bincounts and wheres: cheaper than compacting the rows by mask
+    given_sum = np.bincount(row_need, weights=np.where(explicit, given, 0.0), minlength=n_needs)
+    n_missing = np.bincount(row_need, weights=missing, minlength=n_needs)
+    rest = np.clip(1.0 - given_sum, 0.0, None) / np.maximum(n_missing, 1.0)
+    share: FloatArray = np.where(explicit, given, np.where(missing, rest[row_need], 0.0))
     return share
+
+
+def distinct(values: IntArray) -> IntArray:
+    """The sorted distinct values (``np.unique``'s answer by one sort: cheaper on ints)."""
+    ordered = np.sort(values)
+    if len(ordered) < 2:
+        return ordered
+    keep = np.empty(len(ordered), dtype=bool)
+    keep[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
+    return ordered[keep]
 
 
 def _series(step: Callable[[FloatArray], FloatArray], start: FloatArray, limit: int) -> FloatArray:

@@ -14,7 +14,7 @@ from renkei.engines.network.params import Params
 if TYPE_CHECKING:
     import networkx as nx
 
-    from renkei.engines.network.analysis import Context
+    from renkei.engines.network.context import Context
 
 Basis = Literal["active", "active+backup"]
 V = TypeVar("V")
