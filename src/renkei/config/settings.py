@@ -125,10 +125,14 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
-# Login rate limiting: 5 failures lock a username+IP pair for 15 minutes.
+# Login rate limiting, for 15 minutes: 5 failures lock a username at an address; 10 failures
+# from one address lock it whatever the usernames (renkei.accounts.throttle says why the
+# address has its own limit and handler).
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "renkei.accounts.throttle.LoginThrottleHandler"
+RENKEI_LOGIN_FAILURES_PER_ADDRESS = 10
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
