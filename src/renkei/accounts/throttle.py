@@ -23,6 +23,23 @@ from django.db.models import Sum
 from django.http import HttpRequest
 
 
+def client_address(request: HttpRequest) -> str | None:
+    """The address a log-in comes from.
+
+    Behind ``RENKEI_TRUSTED_PROXIES`` reverse proxies (each appending to X-Forwarded-For) the
+    client is the address the outermost trusted proxy saw; without it every visitor would have
+    the proxy's address and ten typos anywhere would lock everybody out. Entries further left
+    are the client's own claims and are never trusted.
+    """
+    proxies = settings.RENKEI_TRUSTED_PROXIES
+    if proxies:
+        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        forwarded = [a for a in forwarded if a]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR")
+
+
 def failures_from_address(request: HttpRequest) -> int:
     """Failed log-ins from the request's address within the cool-off time, any username."""
     attempts = AccessAttempt.objects.filter(ip_address=request.axes_ip_address)  # type: ignore[attr-defined]

@@ -133,6 +133,10 @@ AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_HANDLER = "renkei.accounts.throttle.LoginThrottleHandler"
 RENKEI_LOGIN_FAILURES_PER_ADDRESS = 10
+# How many reverse proxies in front of the server append to X-Forwarded-For (0: none, the
+# address is REMOTE_ADDR). Behind a proxy this must be set, or all log-ins share its address.
+RENKEI_TRUSTED_PROXIES = int(env.get_str("RENKEI_TRUSTED_PROXIES", "0") or 0)
+AXES_CLIENT_IP_CALLABLE = "renkei.accounts.throttle.client_address"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False

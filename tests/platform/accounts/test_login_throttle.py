@@ -84,3 +84,23 @@ def test_one_users_failures_still_lock_that_user_early(client, member_a, member_
     assert _is_locked_out(_login(client, "member_a", PASSWORD, ATTACKER))
     # Another user at that address is not locked by member_a's failures alone.
     assert _login(client, "member_b", PASSWORD, ATTACKER).status_code == 302
+
+
+def test_behind_a_proxy_each_client_has_its_own_address(client, settings, member_a, ip_limit):
+    settings.RENKEI_TRUSTED_PROXIES = 1
+    proxy = "10.0.0.2"
+
+    def via_proxy(username, password, forwarded):
+        return client.post(
+            reverse("login"),
+            {"username": username, "password": password},
+            REMOTE_ADDR=proxy,
+            HTTP_X_FORWARDED_FOR=forwarded,
+        )
+
+    for i in range(ip_limit):
+        # The attacker's own claim (left) changes every time; the proxy's entry (right) does not.
+        via_proxy(f"guess{i}", "wrong-password", f"192.0.2.{i}, {ATTACKER}")
+    assert _is_locked_out(via_proxy("member_a", PASSWORD, ATTACKER))
+    # Someone else behind the same proxy logs in.
+    assert via_proxy("member_a", PASSWORD, OFFICE).status_code == 302
