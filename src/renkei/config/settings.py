@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import importlib.util
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from renkei.config import env
@@ -41,6 +43,7 @@ INSTALLED_APPS = [
     "ninja",
     "auditlog",
     "axes",
+    "csp",
     "django_tasks",
     "django_tasks_db",
     "renkei.common",
@@ -55,6 +58,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -149,6 +153,38 @@ CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+
+def _origin(url: str) -> list[str]:
+    """The scheme and host of a tile URL template, for the CSP's img-src."""
+    parts = urlsplit(url)
+    # Leaflet's {s} subdomain placeholder becomes the CSP wildcard.
+    host = parts.netloc.replace("{s}", "*")
+    return [f"{parts.scheme}://{host}"] if parts.scheme and host else []
+
+
+# Content-Security-Policy: scripts and styles only from our own static files. No inline script,
+# event-handler attribute, <style> or style="" is allowed anywhere (data for a page's script
+# travels in json_script blocks, which are data, not code); tests/platform/test_csp.py and the
+# browser tests hold every page to it. Plotly's stylesheet is a static file
+# (renkei/plotly.css), htmx's indicator style is switched off (base.html).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        # data: for Leaflet's and Swagger UI's small inline images; blob: for Plotly's
+        # "download as PNG"; the optional tile server.
+        "img-src": [SELF, "data:", "blob:", *_origin(env.get_str("RENKEI_TILE_URL", ""))],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
 if not DEVELOPMENT:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
