@@ -65,6 +65,16 @@ def rules(js: str) -> list[tuple[str, str]]:
     return pairs
 
 
+def maplibre_style_id(js: str) -> str:
+    """The id whose presence keeps the bundle's MapLibre code from adding its own <style>."""
+    ids = re.findall(
+        r'document\.getElementById\("([0-9a-f]{64})"\)\)\{var \w+=document\.createElement\("style"\)',
+        js,
+    )
+    assert len(ids) == 1, ids
+    return ids[0]
+
+
 def expand(selector: str) -> str:
     if selector.startswith(","):
         selector = " ," + selector[1:]

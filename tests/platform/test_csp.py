@@ -23,7 +23,7 @@ from django.urls import Resolver404, resolve
 
 from renkei.accounts.models import Role, User
 from tests.platform.demo.conftest import demo, demo_media  # noqa: F401 (fixtures)
-from tests.plotly_css import STATIC_FILE, bundle, stylesheet
+from tests.plotly_css import STATIC_FILE, bundle, maplibre_style_id, stylesheet
 
 # Not pages: log-out is a POST, language switching a redirect, the API answers JSON.
 SKIP_PREFIXES = ("/accounts/logout/", "/i18n/", "/jsi18n/", "/api/v1/", "/static/", "/media/")
@@ -194,3 +194,15 @@ def test_the_static_plotly_stylesheet_is_the_bundles():
     assert STATIC_FILE.read_text(encoding="utf-8") == stylesheet(
         bundle().read_text(encoding="utf-8")
     )
+
+
+def test_the_plotly_include_stops_the_bundles_own_styles():
+    include = (
+        Path(__file__).resolve().parents[2] / "src/renkei/templates/_plotly.html"
+    ).read_text()
+    assert 'id="plotly.js-style-global" class="no-inline-styles"' in include
+    assert f'id="{maplibre_style_id(bundle().read_text(encoding="utf-8"))}"' in include
+    # Both before the bundle runs: it looks for them as it loads.
+    bundle_script = include.index("<script src=\"{% static 'plotly/plotly.min.js' %}\"")
+    assert include.index('class="no-inline-styles"') < bundle_script
+    assert include.index("<span id=") < bundle_script

@@ -173,6 +173,13 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
+        # The one inline style allowed is the empty one: Plotly's colour bars reset their
+        # rectangles with style="" (a no-op). 'unsafe-hashes' lets exactly the hash of the
+        # empty string through, no other attribute value.
+        "style-src-attr": [
+            "'unsafe-hashes'",
+            "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='",
+        ],
         # data: for Leaflet's and Swagger UI's small inline images; blob: for Plotly's
         # "download as PNG"; the optional tile server.
         "img-src": [SELF, "data:", "blob:", *_origin(env.get_str("RENKEI_TILE_URL", ""))],
