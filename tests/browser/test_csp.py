@@ -102,3 +102,15 @@ def test_api_docs_under_the_policy(page, demo):
     page.goto(f"{page.base}/api/v1/docs")
     expect(page.locator(".swagger-ui .opblock").first).to_be_visible()
     _no_violation(page, "API docs")
+
+
+def test_admin_under_the_policy(page, demo):
+    from renkei.accounts.models import Role, User
+
+    coordinator = User.objects.filter(role=Role.COORDINATOR).order_by("username").first()
+    log_in(page, coordinator.username, demo.password)
+    page.goto(f"{page.base}/admin/registry/organization/")
+    expect(page.locator("#result_list")).to_be_visible()
+    page.locator("#result_list tbody th a").first.click()
+    expect(page.locator("#content-main form")).to_be_visible()
+    _no_violation(page, "admin change form")
