@@ -94,9 +94,12 @@ def lock_timeout(milliseconds: int) -> Iterator[None]:
 
 
 @contextmanager
-def write_lock_held(write: Callable[[], Any], *, seconds: float = 30) -> Iterator[None]:
+def write_lock_held(
+    write: Callable[[], Any], *, seconds: float = 30, release_after: float | None = None
+) -> Iterator[None]:
     """Run ``write`` in a transaction of another connection (another thread) and keep that
-    transaction, with its locks, open until the block ends (at most ``seconds``)."""
+    transaction, with its locks, open until the block ends (at most ``seconds``), or for
+    ``release_after`` seconds when given (the block then meets the lock and sees it go)."""
     holding = threading.Event()
     release = threading.Event()
     errors: list[BaseException] = []
@@ -106,7 +109,7 @@ def write_lock_held(write: Callable[[], Any], *, seconds: float = 30) -> Iterato
             with transaction.atomic():
                 write()
                 holding.set()
-                release.wait(seconds)
+                release.wait(seconds if release_after is None else release_after)
         except BaseException as e:  # reported to the test
             errors.append(e)
             holding.set()

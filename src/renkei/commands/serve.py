@@ -15,7 +15,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "renkei.config.settings"}
     renkei = [sys.executable, "-m", "renkei.cli", "manage"]
-    worker = subprocess.Popen([*renkei, "db_worker", "--interval", "0.5"], env=env)
+    worker = subprocess.Popen([*renkei, "renkei_worker", "--interval", "0.5"], env=env)
     try:
         return subprocess.call([*renkei, "runserver", "--noreload", args.addr], env=env)
     except KeyboardInterrupt:
