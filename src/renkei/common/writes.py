@@ -18,13 +18,14 @@ from typing import Any, TypeVar
 from auditlog import get_logentry_model
 from auditlog.cid import get_cid
 from auditlog.context import auditlog_value, set_actor
-from auditlog.diff import model_instance_diff
+from auditlog.diff import get_field_value, is_primitive, model_instance_diff
 from auditlog.registry import auditlog
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.encoding import smart_str
 
 from renkei.common.text import control_character_error, find_control_character
 
@@ -75,7 +76,7 @@ class PlannedWrite:
     # The audit log's changes, worked out before the transaction (it is most of the work of
     # logging), but for the fields only the save fills in: listed in ``late``.
     changes: dict[str, Any] | None = None
-    late: tuple[str, ...] = ()
+    late: tuple[models.Field[Any, Any], ...] = ()
 
 
 def _unsaved_relations(instance: models.Model) -> list[str]:
@@ -113,13 +114,8 @@ class WritePlan:
         full_clean(instance, exclude=unsaved)
         write = PlannedWrite(instance, before, tuple(data))
         if auditlog.contains(type(instance)):
-            meta = instance._meta
-            write.late = (
-                meta.pk.attname,
-                *(meta.get_field(name).attname for name in unsaved),
-                *(f.name for f in meta.concrete_fields if _filled_on_save(f)),
-            )
             write.changes = _diff(write)
+            write.late = _late_fields(instance, unsaved)
         self.writes.append(write)
         return instance
 
@@ -161,16 +157,48 @@ def _filled_on_save(field: models.Field[Any, Any]) -> bool:
     return bool(getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False))
 
 
-def _diff(write: PlannedWrite, fields: Sequence[str] | None = None) -> dict[str, Any]:
+def _diff(write: PlannedWrite) -> dict[str, Any]:
     changes: dict[str, Any] = (
         model_instance_diff(
             write.before,
             write.instance,
-            fields_to_check=fields,
             use_json_for_changes=settings.AUDITLOG_STORE_JSON_CHANGES,
         )
         or {}
     )
+    return changes
+
+
+def _late_fields(instance: models.Model, unsaved: list[str]) -> tuple[models.Field[Any, Any], ...]:
+    """The logged fields whose value only the save gives: the key, keys of records saved
+    just before (``unsaved``), times filled in on save."""
+    meta = instance._meta
+    names = {meta.pk.name, *unsaved}
+    names.update(f.name for f in meta.concrete_fields if _filled_on_save(f))
+    options = auditlog.get_model_fields(type(instance))
+    if options["include_fields"]:
+        names &= set(options["include_fields"])
+    names -= set(options["exclude_fields"])
+    return tuple(meta.get_field(name) for name in sorted(names))  # type: ignore[misc]
+
+
+def _late_changes(write: PlannedWrite) -> dict[str, Any]:
+    """The changes of the late fields, as auditlog's diff words them (masked fields aside)."""
+    json = settings.AUDITLOG_STORE_JSON_CHANGES
+    masked = set(auditlog.get_model_fields(type(write.instance))["mask_fields"])
+    changes: dict[str, Any] = {}
+    for field in write.late:
+        if field.name in masked:
+            continue
+        old = get_field_value(write.before, field, json)
+        new = get_field_value(write.instance, field, json)
+        if old != new:
+            if json:
+                old = old if is_primitive(old) else smart_str(old)
+                new = new if is_primitive(new) else smart_str(new)
+                changes[field.name] = (old, new)
+            else:
+                changes[field.name] = (smart_str(old), smart_str(new))
     return changes
 
 
@@ -192,10 +220,9 @@ def _audit(writes: list[PlannedWrite], *, actor: Any) -> None:
     entries = []
     for write in writes:
         instance = write.instance
-        late = {f.name for f in model._meta.concrete_fields if f.attname in write.late}
-        late.update(write.late)
+        late = {field.name for field in write.late}
         changes = {k: v for k, v in (write.changes or {}).items() if k not in late}
-        changes.update(_diff(write, write.late))
+        changes.update(_late_changes(write))
         if not changes:
             continue  # auditlog writes no entry for a save that changed nothing
         entries.append(

@@ -41,6 +41,14 @@ def _record(job_id: int, **fields: Any) -> None:
             time.sleep(pause)
 
 
+def _without_transient(job: Job) -> dict[str, Any]:
+    """Parameters named ``_…`` (an uploaded file) are inputs only: not kept once the job ends."""
+    params = job.params or {}
+    if not any(key.startswith("_") for key in params):
+        return {}
+    return {"params": {k: v for k, v in params.items() if not k.startswith("_")}}
+
+
 def _error_text(exc: Exception) -> str:
     if is_database_busy(exc):
         return f"{busy_message()} ({exc})"
@@ -80,6 +88,7 @@ def run_job(job_id: int) -> None:
             status=JobStatus.FAILED,
             error=_error_text(exc)[:2000],
             finished_at=timezone.now(),
+            **_without_transient(job),
         )
         return
     _record(
@@ -88,4 +97,5 @@ def run_job(job_id: int) -> None:
         progress=1.0,
         result=result,
         finished_at=timezone.now(),
+        **_without_transient(job),
     )

@@ -281,6 +281,10 @@ class ImportResult:
     def ok(self) -> bool:
         return not self.problems
 
+    @property
+    def problem_count(self) -> int:
+        return len(self.problems)
+
     def count(self, sheet: str, outcome: str) -> None:
         """``outcome`` is "created", "updated" or "unchanged"."""
         self.counts.setdefault(sheet, Counter())[outcome] += 1
@@ -332,6 +336,14 @@ class _Rollback(Exception):
     pass
 
 
+#: Told how far an import got: ``progress(fraction, message)`` (a job's progress bar).
+Progress = Callable[[float, str], None]
+
+
+def _no_progress(fraction: float, message: str = "") -> None:
+    pass
+
+
 def run_import(
     *,
     data: bytes,
@@ -339,6 +351,7 @@ def run_import(
     handler: Handler | PreparingHandler,
     kind: str | None = None,
     dry_run: bool = False,
+    progress: Progress | None = None,
 ) -> ImportResult:
     """Import ``data`` all-or-nothing. ``kind`` names the sheet spec of tables whose kind the
     sheet name does not tell (CSV files, a workbook's "Sheet1"); None detects it from headers.
@@ -348,6 +361,8 @@ def run_import(
     result = ImportResult(sheets=handler.sheets, dry_run=dry_run)
     problems = Problems()
     clock = _Clock(result)
+    report = progress or _no_progress
+    report(0.0, _("Reading the file"))
     try:
         with clock("read"):
             tables = read_tables(data, filename)
@@ -366,11 +381,13 @@ def run_import(
             code="no_data",
         )
     if any(rows.values()):
+        report(0.1, _("Checking the references"))
         with clock("check"):
             handler.check(rows, problems)
     if not problems:
         if hasattr(handler, "prepare"):
-            _prepare_and_write(handler, rows, problems, result, clock, filename, dry_run)
+            report(0.2, _("Checking every row"))
+            _prepare_and_write(handler, rows, problems, result, clock, filename, dry_run, report)
         else:
             _apply_in_one_transaction(handler, rows, problems, result, clock, dry_run)
     result.problems = problems.sorted()
@@ -402,11 +419,13 @@ def _prepare_and_write(
     clock: _Clock,
     filename: str,
     dry_run: bool,
+    report: Progress,
 ) -> None:
     with clock("prepare"):
         plan: WritePlan = handler.prepare(rows, problems, result)
     if problems or dry_run:
         return
+    report(0.9, _("Saving"))
     try:
         with clock("write"), transaction.atomic():
             plan.save(actor=handler.actor)
