@@ -11,7 +11,7 @@ database's write lock for the validation of every row would block every other us
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -102,6 +102,7 @@ class WritePlan:
 
     def __init__(self) -> None:
         self.writes: list[PlannedWrite] = []
+        self._after: list[Callable[[], Any]] = []
 
     def __len__(self) -> int:
         return len(self.writes)
@@ -119,7 +120,17 @@ class WritePlan:
         self.writes.append(write)
         return instance
 
+    def after(self, step: Callable[[], Any]) -> None:
+        """Run ``step`` once every record is saved, in the same transaction (to set a
+        many-to-many relation of a record the plan creates, for example)."""
+        self._after.append(step)
+
     def save(self, *, actor: Any) -> None:
+        self._save(actor=actor)
+        for step in self._after:
+            step()
+
+    def _save(self, *, actor: Any) -> None:
         for group in _runs_of_one_model(self.writes):
             model = type(group[0].instance)
             new = [w.instance for w in group if w.before is None]

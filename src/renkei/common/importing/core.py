@@ -12,8 +12,7 @@ An import reads a file into tables (:mod:`.readers`), gives each table a :class:
 
 Nothing before the last step takes the database's write lock, so that an import of 20,000 rows
 keeps other users' writes waiting for the seconds of its save at most, not for the minutes of
-its validation. (A handler without ``prepare`` has an ``apply`` that validates and writes in
-one transaction, rolled back for a check only: it holds the lock all along.)
+its validation.
 
 Every problem is an :class:`ImportProblem` with the sheet (or file) name, the row number the user
 sees in Excel, the column header and the message in the user's language. A ``ValidationError``
@@ -304,25 +303,14 @@ class ImportResult:
 
 
 class Handler(Protocol):
-    """What an importer provides: its sheets (in the order they are applied), check, and
-    ``prepare`` (see :class:`PreparingHandler`) or ``apply``."""
+    """What an importer provides: its sheets (in the order they are written), ``check`` and
+    ``prepare``; ``actor`` is the audit log's actor of the writes."""
 
     sheets: tuple[SheetSpec, ...]
+    actor: Any
 
     def check(self, rows: dict[str, list[Row]], problems: Problems) -> None:
         """Resolve references and find conflicts, reading only. Rows may have failed cells."""
-
-    def apply(self, rows: dict[str, list[Row]], problems: Problems, result: ImportResult) -> None:
-        """Write the rows (called inside one transaction, only when ``check`` found nothing)."""
-
-
-class PreparingHandler(Protocol):
-    """An importer whose writes are validated before the write transaction starts."""
-
-    sheets: tuple[SheetSpec, ...]
-    actor: Any  # the audit log's actor of the writes
-
-    def check(self, rows: dict[str, list[Row]], problems: Problems) -> None: ...
 
     def prepare(
         self, rows: dict[str, list[Row]], problems: Problems, result: ImportResult
@@ -330,10 +318,6 @@ class PreparingHandler(Protocol):
         """Build and validate the writes, reading only (only when ``check`` found nothing);
         problems go to ``problems``, outcomes to ``result.count``."""
         ...
-
-
-class _Rollback(Exception):
-    pass
 
 
 #: Told how far an import got: ``progress(fraction, message)`` (a job's progress bar).
@@ -348,7 +332,7 @@ def run_import(
     *,
     data: bytes,
     filename: str,
-    handler: Handler | PreparingHandler,
+    handler: Handler,
     kind: str | None = None,
     dry_run: bool = False,
     progress: Progress | None = None,
@@ -385,11 +369,8 @@ def run_import(
         with clock("check"):
             handler.check(rows, problems)
     if not problems:
-        if hasattr(handler, "prepare"):
-            report(0.2, _("Checking every row"))
-            _prepare_and_write(handler, rows, problems, result, clock, filename, dry_run, report)
-        else:
-            _apply_in_one_transaction(handler, rows, problems, result, clock, dry_run)
+        report(0.2, _("Checking every row"))
+        _prepare_and_write(handler, rows, problems, result, clock, filename, dry_run, report)
     result.problems = problems.sorted()
     result.applied = result.ok and not dry_run
     if not result.ok:
@@ -412,7 +393,7 @@ class _Clock:
 
 
 def _prepare_and_write(
-    handler: Any,
+    handler: Handler,
     rows: dict[str, list[Row]],
     problems: Problems,
     result: ImportResult,
@@ -444,23 +425,6 @@ def _prepare_and_write(
             % {"error": exc},
             code="changed_meanwhile",
         )
-
-
-def _apply_in_one_transaction(
-    handler: Any,
-    rows: dict[str, list[Row]],
-    problems: Problems,
-    result: ImportResult,
-    clock: _Clock,
-    dry_run: bool,
-) -> None:
-    try:
-        with clock("write"), transaction.atomic():
-            handler.apply(rows, problems, result)
-            if problems or dry_run:
-                raise _Rollback
-    except _Rollback:
-        pass
 
 
 def parse_tables(
