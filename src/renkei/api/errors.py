@@ -35,7 +35,7 @@ from django.core.exceptions import (
 )
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import IntegrityError
+from django.db import DatabaseError, IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
@@ -43,6 +43,8 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
+
+from renkei.common.busy import RETRY_AFTER_SECONDS, is_database_busy
 
 if TYPE_CHECKING:
     from ninja import NinjaAPI
@@ -67,6 +69,7 @@ class ErrorCode(StrEnum):
     CONFLICT = "conflict"
     PAYLOAD_TOO_LARGE = "payload_too_large"
     RATE_LIMITED = "rate_limited"
+    DATABASE_BUSY = "database_busy"
     INTERNAL_ERROR = "internal_error"
 
 
@@ -117,6 +120,11 @@ ERRORS: dict[ErrorCode, ErrorSpec] = {
     ),
     ErrorCode.RATE_LIMITED: ErrorSpec(
         429, _("Too many requests"), _("Too many requests. Try again later.")
+    ),
+    ErrorCode.DATABASE_BUSY: ErrorSpec(
+        503,
+        _("Busy"),
+        _("The system is busy. Please wait a moment and try again."),
     ),
     ErrorCode.INTERNAL_ERROR: ErrorSpec(
         500,
@@ -371,6 +379,17 @@ def _on_integrity_error(request: HttpRequest, exc: IntegrityError) -> HttpRespon
     return problem_response(request, ErrorCode.CONFLICT)
 
 
+def _on_database_error(request: HttpRequest, exc: DatabaseError) -> HttpResponse:
+    # A lock not got in time, a deadlock, a serialization failure: nothing was written, and
+    # the same request a moment later will do. Anything else is a bug.
+    if is_database_busy(exc):
+        logger.warning("API database busy at %s: %s", request.path, exc)
+        return problem_response(
+            request, ErrorCode.DATABASE_BUSY, headers={"Retry-After": str(RETRY_AFTER_SECONDS)}
+        )
+    return _on_unexpected(request, exc)
+
+
 def _on_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
     return problem_response(request, ErrorCode.PAYLOAD_TOO_LARGE)
 
@@ -402,6 +421,7 @@ def register(api: NinjaAPI) -> None:
         (PermissionDenied, _on_permission_denied),
         (DjangoValidationError, _on_django_validation_error),
         (IntegrityError, _on_integrity_error),
+        (DatabaseError, _on_database_error),
         (RequestDataTooBig, _on_too_big),
         (BadRequest, _on_bad_request),
         (SuspiciousOperation, _on_bad_request),
