@@ -15,6 +15,7 @@ from pydantic import ConfigDict, Field
 from renkei.api.auth import READ_AUTH, READ_OPENAPI
 from renkei.api.pagination import PageQuery, paginate
 from renkei.api.text import MultilineText
+from renkei.api.versions import VERSION_DESCRIPTION, expected_version, if_match_header, with_etag
 from renkei.registry import services
 from renkei.registry.models import Capability, Material, Process
 from renkei.registry.selectors import (
@@ -49,6 +50,7 @@ class CapabilityOut(Schema):
     current_load_hours: float
     available_hours: float
     notes: str
+    version: int = Field(description="Goes up with every change; also the ETag.")
 
     @staticmethod
     def resolve_organization_id(obj: Capability) -> int:
@@ -121,6 +123,7 @@ class CapabilityUpdateIn(Schema):
 
     model_config = ConfigDict(extra="forbid")
 
+    version: int | None = Field(None, ge=1, description=VERSION_DESCRIPTION)
     process: str | None = None
     materials: list[str] | None = None
     tolerance_mm: Decimal | None = None
@@ -137,7 +140,7 @@ class CapabilityUpdateIn(Schema):
 
 def _model_data(payload: Schema, *, partial: bool) -> tuple[dict[str, Any], list[Material] | None]:
     """Turn the codes of the payload into rows; unknown codes are field errors."""
-    data = payload.model_dump(exclude_unset=partial)
+    data = payload.model_dump(exclude_unset=partial, exclude={"version"})
     errors: dict[str, ValidationError] = {}
     materials: list[Material] | None = None
     if "process" in data:
@@ -191,8 +194,8 @@ def list_capabilities(request: HttpRequest, query: Query[CapabilityListQuery]) -
     openapi_extra=READ_OPENAPI,
     summary="A capability",
 )
-def get_capability(request: HttpRequest, capability_id: int) -> Any:
-    return capability_get(user=request.auth, capability_id=capability_id)
+def get_capability(request: HttpRequest, capability_id: int, response: HttpResponse) -> Any:
+    return with_etag(response, capability_get(user=request.auth, capability_id=capability_id))
 
 
 @router.post(
@@ -209,13 +212,21 @@ def create_capability(
         actor=request.auth, site=site, data=data, materials=materials
     )
     response["Location"] = reverse("api-1:get_capability", args=[capability.pk])
-    return Status(201, capability_get(user=request.auth, capability_id=capability.pk))
+    return Status(
+        201, with_etag(response, capability_get(user=request.auth, capability_id=capability.pk))
+    )
 
 
 @router.patch(
     "/capabilities/{capability_id}", response=CapabilityOut, summary="Change a capability"
 )
-def update_capability(request: HttpRequest, capability_id: int, payload: CapabilityUpdateIn) -> Any:
+def update_capability(
+    request: HttpRequest,
+    capability_id: int,
+    payload: CapabilityUpdateIn,
+    response: HttpResponse,
+    if_match: str | None = if_match_header(),
+) -> Any:
     capability = capability_get(user=request.auth, capability_id=capability_id, for_edit=True)
     data, materials = _model_data(payload, partial=True)
     services.capability_save(
@@ -224,5 +235,6 @@ def update_capability(request: HttpRequest, capability_id: int, payload: Capabil
         data=data,
         materials=materials,
         capability=capability,
+        version=expected_version(if_match, payload.version),
     )
-    return capability_get(user=request.auth, capability_id=capability_id)
+    return with_etag(response, capability_get(user=request.auth, capability_id=capability_id))

@@ -18,6 +18,7 @@ from renkei.api.auth import READ_AUTH, READ_OPENAPI
 from renkei.api.pagination import PageQuery, paginate
 from renkei.api.sites import SiteOut
 from renkei.api.text import MultilineText, Text
+from renkei.api.versions import VERSION_DESCRIPTION, expected_version, if_match_header, with_etag
 from renkei.common.permissions import require
 from renkei.registry import services
 from renkei.registry.models import (
@@ -114,6 +115,7 @@ class OrganizationOut(Schema):
         description="Only the contacts the caller may see (private ones: own firm only)."
     )
     can_edit: bool = Field(description="Whether the caller may change this profile.")
+    version: int = Field(description="Goes up with every change; also the ETag.")
     created_at: datetime
     updated_at: datetime
 
@@ -169,6 +171,7 @@ class OrganizationUpdateIn(Schema):
 
     model_config = ConfigDict(extra="forbid")
 
+    version: int | None = Field(None, ge=1, description=VERSION_DESCRIPTION)
     name: Text | None = None
     name_kana: Text | None = None
     name_en: Text | None = None
@@ -210,8 +213,9 @@ def list_organizations(request: HttpRequest, query: Query[OrganizationListQuery]
     openapi_extra=READ_OPENAPI,
     summary="An organisation's profile",
 )
-def get_organization(request: HttpRequest, organization_id: int) -> Any:
-    return organization_detail(organization=organization_for_user(request.auth, organization_id))
+def get_organization(request: HttpRequest, organization_id: int, response: HttpResponse) -> Any:
+    organization = organization_for_user(request.auth, organization_id)
+    return with_etag(response, organization_detail(organization=organization))
 
 
 @router.post(
@@ -227,7 +231,7 @@ def create_organization(
         actor=request.auth, data=payload.model_dump(mode="json")
     )
     response["Location"] = reverse("api-1:get_organization", args=[organization.pk])
-    return Status(201, organization_detail(organization=organization))
+    return Status(201, with_etag(response, organization_detail(organization=organization)))
 
 
 @router.patch(
@@ -236,12 +240,18 @@ def create_organization(
     summary="Change an organisation's profile (its staff, coordinators)",
 )
 def update_organization(
-    request: HttpRequest, organization_id: int, payload: OrganizationUpdateIn
+    request: HttpRequest,
+    organization_id: int,
+    payload: OrganizationUpdateIn,
+    response: HttpResponse,
+    if_match: str | None = if_match_header(),
 ) -> Any:
     organization = organization_for_user(request.auth, organization_id, for_edit=True)
+    data = payload.model_dump(mode="json", exclude_unset=True)
     organization = services.organization_update(
         actor=request.auth,
         organization=organization,
-        data=payload.model_dump(mode="json", exclude_unset=True),
+        data={k: v for k, v in data.items() if k != "version"},
+        version=expected_version(if_match, payload.version),
     )
-    return organization_detail(organization=organization)
+    return with_etag(response, organization_detail(organization=organization))
