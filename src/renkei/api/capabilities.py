@@ -13,8 +13,8 @@ from ninja import Query, Router, Schema, Status
 from pydantic import ConfigDict, Field
 
 from renkei.api.auth import READ_AUTH, READ_OPENAPI
+from renkei.api.fields import Code, MultilineText, PositiveInt, decimal
 from renkei.api.pagination import PageQuery, paginate
-from renkei.api.text import MultilineText
 from renkei.api.versions import VERSION_DESCRIPTION, expected_version, if_match_header, with_etag
 from renkei.registry import services
 from renkei.registry.models import Capability, Material, Process
@@ -101,41 +101,47 @@ class CapabilityListQuery(PageQuery):
     )
 
 
+Tolerance = decimal(8, 4)
+Weight = decimal(10, 2)
+Hours = decimal(8, 1)
+
+
 class CapabilityCreateIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    process: str = Field(description="Process code (see /processes).")
-    materials: list[str] = Field([], description="Material codes (see /materials).")
-    tolerance_mm: Decimal | None = None
-    max_length_mm: int | None = None
-    max_width_mm: int | None = None
-    max_height_mm: int | None = None
-    max_weight_kg: Decimal | None = None
-    lot_min: int = 1
-    lot_max: int | None = None
-    monthly_capacity_hours: Decimal
-    current_load_hours: Decimal = Decimal("0")
+    process: Code = Field(description="Process code (see /processes).")
+    materials: list[Code] = Field([], description="Material codes (see /materials).")
+    tolerance_mm: Tolerance | None = None
+    max_length_mm: PositiveInt | None = None
+    max_width_mm: PositiveInt | None = None
+    max_height_mm: PositiveInt | None = None
+    max_weight_kg: Weight | None = None
+    lot_min: PositiveInt = 1
+    lot_max: PositiveInt | None = Field(None, description="Not below lot_min.")
+    monthly_capacity_hours: Hours
+    current_load_hours: Hours = Decimal("0")
     notes: MultilineText = ""
 
 
 class CapabilityUpdateIn(Schema):
-    """Only the fields sent are changed (PATCH); ``materials``, when sent, replaces the list."""
+    """Only the fields sent are changed (PATCH); ``materials``, when sent, replaces the list.
+    Those without null in the schema may be left out but not sent as null."""
 
     model_config = ConfigDict(extra="forbid")
 
     version: int | None = Field(None, ge=1, description=VERSION_DESCRIPTION)
-    process: str | None = None
-    materials: list[str] | None = None
-    tolerance_mm: Decimal | None = None
-    max_length_mm: int | None = None
-    max_width_mm: int | None = None
-    max_height_mm: int | None = None
-    max_weight_kg: Decimal | None = None
-    lot_min: int | None = None
-    lot_max: int | None = None
-    monthly_capacity_hours: Decimal | None = None
-    current_load_hours: Decimal | None = None
-    notes: MultilineText | None = None
+    process: Code = None
+    materials: list[Code] = None
+    tolerance_mm: Tolerance | None = None
+    max_length_mm: PositiveInt | None = None
+    max_width_mm: PositiveInt | None = None
+    max_height_mm: PositiveInt | None = None
+    max_weight_kg: Weight | None = None
+    lot_min: PositiveInt = None
+    lot_max: PositiveInt | None = Field(None, description="Not below lot_min.")
+    monthly_capacity_hours: Hours = None
+    current_load_hours: Hours = None
+    notes: MultilineText = None
 
 
 def _model_data(payload: Schema, *, partial: bool) -> tuple[dict[str, Any], list[Material] | None]:
@@ -225,7 +231,7 @@ def update_capability(
     capability_id: int,
     payload: CapabilityUpdateIn,
     response: HttpResponse,
-    if_match: str | None = if_match_header(),
+    if_match: str = if_match_header(),
 ) -> Any:
     capability = capability_get(user=request.auth, capability_id=capability_id, for_edit=True)
     data, materials = _model_data(payload, partial=True)

@@ -285,6 +285,7 @@ _PYDANTIC_ERRORS: dict[str, tuple[str, Promise]] = {
         "max_digits",
         _("Ensure that there are no more than %(max_digits)s digits in total."),
     ),
+    "string_pattern_mismatch": ("invalid", _("Enter a value in the format %(pattern)s.")),
 }
 
 # The parameter sources ninja puts first in an error's location.

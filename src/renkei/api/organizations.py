@@ -15,9 +15,18 @@ from ninja import Query, Router, Schema, Status
 from pydantic import ConfigDict, Field
 
 from renkei.api.auth import READ_AUTH, READ_OPENAPI
+from renkei.api.fields import (
+    BigPositiveInt,
+    CorporateNumber,
+    FoundedYear,
+    MultilineText,
+    Name,
+    PositiveInt,
+    Text200,
+    Website,
+)
 from renkei.api.pagination import PageQuery, paginate
 from renkei.api.sites import SiteOut
-from renkei.api.text import MultilineText, Text
 from renkei.api.versions import VERSION_DESCRIPTION, expected_version, if_match_header, with_etag
 from renkei.common.permissions import require
 from renkei.registry import services
@@ -152,37 +161,38 @@ class OrganizationListQuery(PageQuery):
 class OrganizationCreateIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    name: Text
-    name_kana: Text = ""
-    name_en: Text = ""
+    name: Name
+    name_kana: Text200 = ""
+    name_en: Text200 = ""
     kind: OrganizationKind = OrganizationKind.MEMBER
-    corporate_number: str = Field("", description="13 digits including the check digit.")
+    corporate_number: CorporateNumber = ""
     industry: Industry = Industry.MANUFACTURING
-    capital_jpy: int | None = None
-    employees: int | None = None
-    founded_year: int | None = None
+    capital_jpy: BigPositiveInt | None = None
+    employees: PositiveInt | None = None
+    founded_year: FoundedYear | None = None
     description: MultilineText = ""
-    website: Text = ""
+    website: Website = ""
     listed_in_directory: bool = False
 
 
 class OrganizationUpdateIn(Schema):
-    """Only the fields sent are changed (PATCH)."""
+    """Only the fields sent are changed (PATCH); those without null in the schema may be
+    left out but not sent as null."""
 
     model_config = ConfigDict(extra="forbid")
 
     version: int | None = Field(None, ge=1, description=VERSION_DESCRIPTION)
-    name: Text | None = None
-    name_kana: Text | None = None
-    name_en: Text | None = None
-    corporate_number: str | None = None
-    industry: Industry | None = None
-    capital_jpy: int | None = None
-    employees: int | None = None
-    founded_year: int | None = None
-    description: MultilineText | None = None
-    website: Text | None = None
-    listed_in_directory: bool | None = None
+    name: Name = None
+    name_kana: Text200 = None
+    name_en: Text200 = None
+    corporate_number: CorporateNumber = None
+    industry: Industry = None
+    capital_jpy: BigPositiveInt | None = None
+    employees: PositiveInt | None = None
+    founded_year: FoundedYear | None = None
+    description: MultilineText = None
+    website: Website = None
+    listed_in_directory: bool = None
 
 
 # --- endpoints ---
@@ -244,7 +254,7 @@ def update_organization(
     organization_id: int,
     payload: OrganizationUpdateIn,
     response: HttpResponse,
-    if_match: str | None = if_match_header(),
+    if_match: str = if_match_header(),
 ) -> Any:
     organization = organization_for_user(request.auth, organization_id, for_edit=True)
     data = payload.model_dump(mode="json", exclude_unset=True)

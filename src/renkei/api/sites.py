@@ -10,7 +10,14 @@ from ninja import Router, Schema, Status
 from pydantic import ConfigDict, Field
 
 from renkei.api.auth import READ_AUTH, READ_OPENAPI
-from renkei.api.text import Text
+from renkei.api.fields import (
+    Address,
+    Latitude,
+    Longitude,
+    MunicipalityCode,
+    Name,
+    PostalCode,
+)
 from renkei.api.versions import VERSION_DESCRIPTION, expected_version, if_match_header, with_etag
 from renkei.registry import services
 from renkei.registry.models import HazardZone, Site
@@ -48,30 +55,33 @@ class SiteOut(Schema):
 class SiteCreateIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    name: Text
+    name: Name
     is_headquarters: bool = False
-    postal_code: Text = Field("", description="123-4567")
-    municipality: str = Field(description="JIS municipality code (see /municipalities).")
-    address: Text
-    latitude: float | None = None
-    longitude: float | None = None
+    postal_code: PostalCode = ""
+    municipality: MunicipalityCode = Field(
+        description="JIS municipality code (see /municipalities)."
+    )
+    address: Address
+    latitude: Latitude | None = None
+    longitude: Longitude | None = None
     hazard_zones: list[HazardZone] = []
 
 
 class SiteUpdateIn(Schema):
-    """Only the fields sent are changed (PATCH)."""
+    """Only the fields sent are changed (PATCH); those without null in the schema may be
+    left out but not sent as null."""
 
     model_config = ConfigDict(extra="forbid")
 
     version: int | None = Field(None, ge=1, description=VERSION_DESCRIPTION)
-    name: Text | None = None
-    is_headquarters: bool | None = None
-    postal_code: Text | None = None
-    municipality: str | None = None
-    address: Text | None = None
-    latitude: float | None = None
-    longitude: float | None = None
-    hazard_zones: list[HazardZone] | None = None
+    name: Name = None
+    is_headquarters: bool = None
+    postal_code: PostalCode = None
+    municipality: MunicipalityCode = None
+    address: Address = None
+    latitude: Latitude | None = None
+    longitude: Longitude | None = None
+    hazard_zones: list[HazardZone] = None
 
 
 def _model_data(payload: Schema, *, partial: bool) -> dict[str, Any]:
@@ -127,7 +137,7 @@ def update_site(
     site_id: int,
     payload: SiteUpdateIn,
     response: HttpResponse,
-    if_match: str | None = if_match_header(),
+    if_match: str = if_match_header(),
 ) -> Any:
     site = site_get(user=request.auth, site_id=site_id, for_edit=True)
     site = services.site_save(

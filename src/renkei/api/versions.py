@@ -24,7 +24,8 @@ ETAG_PATTERN = r'^(\*|"[0-9]{1,10}")$'
 
 
 def if_match_header() -> Any:
-    """The ``If-Match`` parameter of a PATCH: ``if_match: str | None = if_match_header()``."""
+    """The ``If-Match`` parameter of a PATCH: ``if_match: str = if_match_header()`` (typed
+    ``str``: the schema then says a string when sent, not a string or null; absent, None)."""
     return Header(
         None,
         alias="If-Match",
