@@ -15,6 +15,7 @@ from pydantic import ConfigDict, Field
 from renkei.api.auth import READ_AUTH, READ_OPENAPI
 from renkei.api.fields import Code, MultilineText, PositiveInt, decimal
 from renkei.api.pagination import PageQuery, paginate
+from renkei.api.text import Text
 from renkei.api.versions import VERSION_DESCRIPTION, expected_version, if_match_header, with_etag
 from renkei.registry import services
 from renkei.registry.models import Capability, Material, Process
@@ -92,10 +93,10 @@ class CapabilityPage(Schema):
 class CapabilityListQuery(PageQuery):
     organization: int | None = Field(None, ge=1, le=2**63 - 1, description="Organisation id.")
     site: int | None = Field(None, ge=1, le=2**63 - 1, description="Site id.")
-    process: str = Field("", description="Process code.")
-    category: str = Field("", description="Process category code.")
-    material: str = Field("", description="Material code.")
-    municipality: str = Field("", description="JIS code of the site's municipality.")
+    process: Text = Field("", description="Process code.")
+    category: Text = Field("", description="Process category code.")
+    material: Text = Field("", description="Material code.")
+    municipality: Text = Field("", description="JIS code of the site's municipality.")
     min_available_hours: float | None = Field(
         None, ge=0, description="Free monthly capacity (hours) at least."
     )

@@ -72,9 +72,9 @@ def decimal(max_digits: int, decimal_places: int) -> Any:
 
 # A code of the reference data (process, material, category): a slug, as the model's.
 # Only stated: an unknown one, of any spelling, is refused as unknown (unknown_process, …).
-Code = Annotated[str, stated(pattern=r"^[-a-zA-Z0-9_]{1,40}$")]
+Code = Annotated[Text, stated(pattern=r"^[-a-zA-Z0-9_]{1,40}$")]
 # A JIS municipality code, 5 digits (the table's primary key).
-MunicipalityCode = Annotated[str, stated(pattern=r"^[0-9]{5}$")]
+MunicipalityCode = Annotated[Text, stated(pattern=r"^[0-9]{5}$")]
 
 # The URLs Django's URLValidator accepts, in the shape the schema can say: http(s), a host
 # name with a top-level domain, a path without spaces. Empty: none.

@@ -27,6 +27,7 @@ from renkei.api.fields import (
 )
 from renkei.api.pagination import PageQuery, paginate
 from renkei.api.sites import SiteOut
+from renkei.api.text import Text
 from renkei.api.versions import VERSION_DESCRIPTION, expected_version, if_match_header, with_etag
 from renkei.common.permissions import require
 from renkei.registry import services
@@ -147,11 +148,11 @@ class OrganizationOut(Schema):
 
 # --- input ---
 class OrganizationListQuery(PageQuery):
-    q: str = Field("", description="Keywords (name, kana, address, process, material, machine).")
-    process: str = Field("", description="Process code (see /processes).")
-    material: str = Field("", description="Material code (see /materials).")
+    q: Text = Field("", description="Keywords (name, kana, address, process, material, machine).")
+    process: Text = Field("", description="Process code (see /processes).")
+    material: Text = Field("", description="Material code (see /materials).")
     certification: CertificationKind | None = None
-    municipality: str = Field("", description="JIS municipality code of a site.")
+    municipality: Text = Field("", description="JIS municipality code of a site.")
     kind: OrganizationKind | None = None
     min_available_hours: float | None = Field(
         None, ge=0, description="Free monthly capacity (hours) of a capability at least."
