@@ -27,6 +27,9 @@ class Versioned(models.Model):
     version = models.PositiveIntegerField(
         _("version"),
         default=1,
+        # Also in the database: rows inserted without it (an older migration's model, SQL)
+        # start at 1 too.
+        db_default=1,
         editable=False,
         help_text=_("Goes up by one with every change; an edit of an older version is refused."),
     )
