@@ -45,6 +45,7 @@ from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 
 from renkei.common.busy import RETRY_AFTER_SECONDS, is_database_busy
+from renkei.common.versioning import is_stale_version
 
 if TYPE_CHECKING:
     from ninja import NinjaAPI
@@ -67,6 +68,7 @@ class ErrorCode(StrEnum):
     NOT_FOUND = "not_found"
     METHOD_NOT_ALLOWED = "method_not_allowed"
     CONFLICT = "conflict"
+    STALE_VERSION = "stale_version"
     PAYLOAD_TOO_LARGE = "payload_too_large"
     RATE_LIMITED = "rate_limited"
     DATABASE_BUSY = "database_busy"
@@ -114,6 +116,14 @@ ERRORS: dict[ErrorCode, ErrorSpec] = {
     ),
     ErrorCode.CONFLICT: ErrorSpec(
         409, _("Conflict"), _("The change conflicts with data that already exists.")
+    ),
+    ErrorCode.STALE_VERSION: ErrorSpec(
+        409,
+        _("Changed by someone else"),
+        _(
+            "Someone else changed this object after the version you sent. Read it again "
+            "(its ETag or version) and send your change with the new version."
+        ),
     ),
     ErrorCode.PAYLOAD_TOO_LARGE: ErrorSpec(
         413, _("Request too large"), _("The request body is too large.")
@@ -282,6 +292,7 @@ _PYDANTIC_ERRORS: dict[str, tuple[str, Promise]] = {
         "max_digits",
         _("Ensure that there are no more than %(max_digits)s digits in total."),
     ),
+    "string_pattern_mismatch": ("invalid", _("Enter a value in the format %(pattern)s.")),
 }
 
 # The parameter sources ninja puts first in an error's location.
@@ -366,6 +377,8 @@ def _on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpRe
 
 
 def _on_django_validation_error(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+    if is_stale_version(exc):
+        return problem_response(request, ErrorCode.STALE_VERSION)
     errors = django_field_errors(exc)
     # A duplicate (same corporate number, same process twice on a site) is a conflict.
     if errors and all(e["code"] in ("unique", "unique_together") for e in errors):

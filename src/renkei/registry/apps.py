@@ -25,4 +25,5 @@ class RegistryConfig(AppConfig):
             models.Contact,
             models.SkillHolding,
         ):
-            auditlog.register(model)
+            # The version moves with every save; the history shows what changed instead.
+            auditlog.register(model, exclude_fields=["version"])
