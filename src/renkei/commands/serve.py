@@ -61,7 +61,10 @@ def run(args: argparse.Namespace) -> int:
     children: list[subprocess.Popen[bytes]] = []
     ended: subprocess.Popen[bytes] | None = None
     try:
-        for command in (["renkei_worker", "--interval", "0.5"], ["runserver", "--noreload", args.addr]):
+        for command in (
+            ["renkei_worker", "--interval", "0.5"],
+            ["runserver", "--noreload", args.addr],
+        ):
             children.append(
                 subprocess.Popen([*renkei, *command], env=env, preexec_fn=_die_with_parent)
             )
