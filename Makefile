@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: setup run test lint typecheck pytest test-browser test-postgres schemathesis bench messages clean
+.PHONY: setup run test lint typecheck pytest test-big-import test-browser test-postgres schemathesis bench messages clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -42,6 +42,9 @@ test-postgres: setup ## the suite on the local PostgreSQL server
 
 schemathesis: setup ## the API against its OpenAPI schema with more examples than `make test`
 	SCHEMATHESIS_MAX_EXAMPLES=$${SCHEMATHESIS_MAX_EXAMPLES:-150} $(BIN)/pytest -p no:cacheprovider tests/platform/api/test_schemathesis.py
+
+test-big-import: setup ## the import-vs-writers concurrency test at the attack's full 20,000 rows
+	RENKEI_BIG_IMPORT_SCALE=1 $(BIN)/pytest -p no:cacheprovider tests/platform/supply/test_import_concurrency.py
 
 test-browser: setup ## Playwright driving Debian's Chromium
 	$(BIN)/pytest -m browser -p no:cacheprovider tests/browser
