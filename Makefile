@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: setup run test lint typecheck pytest test-browser test-postgres bench messages clean
+.PHONY: setup run test lint typecheck pytest test-big-import test-browser test-postgres schemathesis bench messages clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -39,6 +39,12 @@ test: lint typecheck pytest ## ruff, import-linter, mypy (strict on engines), py
 
 test-postgres: setup ## the suite on the local PostgreSQL server
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/pytest
+
+schemathesis: setup ## the API against its OpenAPI schema with more examples than `make test`
+	SCHEMATHESIS_MAX_EXAMPLES=$${SCHEMATHESIS_MAX_EXAMPLES:-150} $(BIN)/pytest -p no:cacheprovider tests/platform/api/test_schemathesis.py
+
+test-big-import: setup ## the import-vs-writers concurrency test at the attack's full 20,000 rows
+	RENKEI_BIG_IMPORT_SCALE=1 $(BIN)/pytest -p no:cacheprovider tests/platform/supply/test_import_concurrency.py
 
 test-browser: setup ## Playwright driving Debian's Chromium
 	$(BIN)/pytest -m browser -p no:cacheprovider tests/browser

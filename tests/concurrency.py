@@ -13,10 +13,11 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 
 
 @pytest.fixture
@@ -69,3 +70,59 @@ def in_threads(n: int, work: Callable[[int], Any]) -> tuple[list[Any], list[Base
     for t in threads:
         t.join(timeout=120)
     return results, errors
+
+
+@contextmanager
+def lock_timeout(milliseconds: int) -> Iterator[None]:
+    """Connections opened meanwhile (close the current one first) wait at most ``milliseconds``
+    for another's lock: SQLite's busy_timeout, PostgreSQL's lock_timeout."""
+    conn = connections["default"]
+    options = conn.settings_dict.setdefault("OPTIONS", {})
+    saved = dict(options)
+    if conn.vendor == "sqlite":
+        options["init_command"] = f"PRAGMA journal_mode=WAL; PRAGMA busy_timeout={milliseconds};"
+        options["timeout"] = milliseconds / 1000
+    else:
+        options["options"] = f"-c lock_timeout={milliseconds}"
+    conn.close()
+    try:
+        yield
+    finally:
+        conn.close()
+        options.clear()
+        options.update(saved)
+
+
+@contextmanager
+def write_lock_held(
+    write: Callable[[], Any], *, seconds: float = 30, release_after: float | None = None
+) -> Iterator[None]:
+    """Run ``write`` in a transaction of another connection (another thread) and keep that
+    transaction, with its locks, open until the block ends (at most ``seconds``), or for
+    ``release_after`` seconds when given (the block then meets the lock and sees it go)."""
+    holding = threading.Event()
+    release = threading.Event()
+    errors: list[BaseException] = []
+
+    def hold() -> None:
+        try:
+            with transaction.atomic():
+                write()
+                holding.set()
+                release.wait(seconds if release_after is None else release_after)
+        except BaseException as e:  # reported to the test
+            errors.append(e)
+            holding.set()
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    holding.wait(seconds)
+    if errors:
+        raise errors[0]
+    try:
+        yield
+    finally:
+        release.set()
+        thread.join(seconds)

@@ -69,18 +69,43 @@ def browser():
         browser.close()
 
 
+# Every page reports what its Content-Security-Policy refused (an inline script or style, an
+# eval, a foreign host): the browser tests then fail on it, whatever they test otherwise.
+CSP_LISTENER = """
+document.addEventListener('securitypolicyviolation', function (e) {
+  window.renkeiCspViolation([location.pathname, e.violatedDirective, e.blockedURI || 'inline',
+                             (e.sourceFile || '') + ':' + e.lineNumber, e.sample || ''].join(' '));
+});
+"""
+
+
+def watch_csp(context) -> list[str]:
+    """The CSP violations of every page of ``context``, as they happen."""
+    violations: list[str] = []
+
+    def report(violation: str) -> None:
+        violations.append(violation)
+
+    context.expose_function("renkeiCspViolation", report)
+    context.add_init_script(CSP_LISTENER)
+    return violations
+
+
 @pytest.fixture
 def page(browser, request, live_server):
     context = browser.new_context(locale="ja-JP", viewport={"width": 1280, "height": 900})
     context.set_default_timeout(15_000)
+    violations = watch_csp(context)
     page = context.new_page()
     page.base = live_server.url  # type: ignore[attr-defined]
+    page.csp_violations = violations  # type: ignore[attr-defined]
     yield page
     failed = getattr(request.node, "rep_call", None)
     if failed is not None and failed.failed:
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
     context.close()
+    assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
 
 
 def log_in(page, username: str, password: str = "pass-renkei-123") -> None:

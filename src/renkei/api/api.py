@@ -69,6 +69,20 @@ def _method_not_allowed_as_problem(view: Callable[..., HttpResponseBase]) -> Cal
     return wrapper
 
 
+def _allows_null(schema: dict[str, Any]) -> bool:
+    types = schema.get("type")
+    if types == "null" or (isinstance(types, list) and "null" in types):
+        return True
+    return any(_allows_null(branch) for branch in schema.get("anyOf", []))
+
+
+def _drop_null_default(schema: dict[str, Any]) -> None:
+    """A field that may be left out but not be null (a PATCH's ``name: Text = None``) would
+    show ``default: null``, which its own schema refuses: the schema says nothing instead."""
+    if "default" in schema and schema["default"] is None and not _allows_null(schema):
+        del schema["default"]
+
+
 class RenkeiAPI(NinjaAPI):
     @property
     def urls(self) -> tuple[list[Any], str, str]:
@@ -88,8 +102,13 @@ class RenkeiAPI(NinjaAPI):
         problem = errors.Problem.model_json_schema(ref_template="#/components/schemas/{model}")
         components.update(problem.pop("$defs", {}))
         components["Problem"] = problem
+        for component in components.values():
+            for prop in component.get("properties", {}).values():
+                _drop_null_default(prop)
         for path_item in schema["paths"].values():
             for operation in path_item.values():
+                for parameter in operation.get("parameters", []):
+                    _drop_null_default(parameter.get("schema", {}))
                 operation["responses"].setdefault(
                     "default",
                     {

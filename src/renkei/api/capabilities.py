@@ -13,8 +13,10 @@ from ninja import Query, Router, Schema, Status
 from pydantic import ConfigDict, Field
 
 from renkei.api.auth import READ_AUTH, READ_OPENAPI
+from renkei.api.fields import Code, MultilineText, PositiveInt, decimal
 from renkei.api.pagination import PageQuery, paginate
-from renkei.api.text import MultilineText
+from renkei.api.text import Text
+from renkei.api.versions import VERSION_DESCRIPTION, expected_version, if_match_header, with_etag
 from renkei.registry import services
 from renkei.registry.models import Capability, Material, Process
 from renkei.registry.selectors import (
@@ -49,6 +51,7 @@ class CapabilityOut(Schema):
     current_load_hours: float
     available_hours: float
     notes: str
+    version: int = Field(description="Goes up with every change; also the ETag.")
 
     @staticmethod
     def resolve_organization_id(obj: Capability) -> int:
@@ -90,54 +93,61 @@ class CapabilityPage(Schema):
 class CapabilityListQuery(PageQuery):
     organization: int | None = Field(None, ge=1, le=2**63 - 1, description="Organisation id.")
     site: int | None = Field(None, ge=1, le=2**63 - 1, description="Site id.")
-    process: str = Field("", description="Process code.")
-    category: str = Field("", description="Process category code.")
-    material: str = Field("", description="Material code.")
-    municipality: str = Field("", description="JIS code of the site's municipality.")
+    process: Text = Field("", description="Process code.")
+    category: Text = Field("", description="Process category code.")
+    material: Text = Field("", description="Material code.")
+    municipality: Text = Field("", description="JIS code of the site's municipality.")
     min_available_hours: float | None = Field(
         None, ge=0, description="Free monthly capacity (hours) at least."
     )
 
 
+Tolerance = decimal(8, 4)
+Weight = decimal(10, 2)
+Hours = decimal(8, 1)
+
+
 class CapabilityCreateIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    process: str = Field(description="Process code (see /processes).")
-    materials: list[str] = Field([], description="Material codes (see /materials).")
-    tolerance_mm: Decimal | None = None
-    max_length_mm: int | None = None
-    max_width_mm: int | None = None
-    max_height_mm: int | None = None
-    max_weight_kg: Decimal | None = None
-    lot_min: int = 1
-    lot_max: int | None = None
-    monthly_capacity_hours: Decimal
-    current_load_hours: Decimal = Decimal("0")
+    process: Code = Field(description="Process code (see /processes).")
+    materials: list[Code] = Field([], description="Material codes (see /materials).")
+    tolerance_mm: Tolerance | None = None
+    max_length_mm: PositiveInt | None = None
+    max_width_mm: PositiveInt | None = None
+    max_height_mm: PositiveInt | None = None
+    max_weight_kg: Weight | None = None
+    lot_min: PositiveInt = 1
+    lot_max: PositiveInt | None = Field(None, description="Not below lot_min.")
+    monthly_capacity_hours: Hours
+    current_load_hours: Hours = Decimal("0")
     notes: MultilineText = ""
 
 
 class CapabilityUpdateIn(Schema):
-    """Only the fields sent are changed (PATCH); ``materials``, when sent, replaces the list."""
+    """Only the fields sent are changed (PATCH); ``materials``, when sent, replaces the list.
+    Those without null in the schema may be left out but not sent as null."""
 
     model_config = ConfigDict(extra="forbid")
 
-    process: str | None = None
-    materials: list[str] | None = None
-    tolerance_mm: Decimal | None = None
-    max_length_mm: int | None = None
-    max_width_mm: int | None = None
-    max_height_mm: int | None = None
-    max_weight_kg: Decimal | None = None
-    lot_min: int | None = None
-    lot_max: int | None = None
-    monthly_capacity_hours: Decimal | None = None
-    current_load_hours: Decimal | None = None
-    notes: MultilineText | None = None
+    version: int | None = Field(None, ge=1, description=VERSION_DESCRIPTION)
+    process: Code = None
+    materials: list[Code] = None
+    tolerance_mm: Tolerance | None = None
+    max_length_mm: PositiveInt | None = None
+    max_width_mm: PositiveInt | None = None
+    max_height_mm: PositiveInt | None = None
+    max_weight_kg: Weight | None = None
+    lot_min: PositiveInt = None
+    lot_max: PositiveInt | None = Field(None, description="Not below lot_min.")
+    monthly_capacity_hours: Hours = None
+    current_load_hours: Hours = None
+    notes: MultilineText = None
 
 
 def _model_data(payload: Schema, *, partial: bool) -> tuple[dict[str, Any], list[Material] | None]:
     """Turn the codes of the payload into rows; unknown codes are field errors."""
-    data = payload.model_dump(exclude_unset=partial)
+    data = payload.model_dump(exclude_unset=partial, exclude={"version"})
     errors: dict[str, ValidationError] = {}
     materials: list[Material] | None = None
     if "process" in data:
@@ -191,8 +201,8 @@ def list_capabilities(request: HttpRequest, query: Query[CapabilityListQuery]) -
     openapi_extra=READ_OPENAPI,
     summary="A capability",
 )
-def get_capability(request: HttpRequest, capability_id: int) -> Any:
-    return capability_get(user=request.auth, capability_id=capability_id)
+def get_capability(request: HttpRequest, capability_id: int, response: HttpResponse) -> Any:
+    return with_etag(response, capability_get(user=request.auth, capability_id=capability_id))
 
 
 @router.post(
@@ -209,13 +219,21 @@ def create_capability(
         actor=request.auth, site=site, data=data, materials=materials
     )
     response["Location"] = reverse("api-1:get_capability", args=[capability.pk])
-    return Status(201, capability_get(user=request.auth, capability_id=capability.pk))
+    return Status(
+        201, with_etag(response, capability_get(user=request.auth, capability_id=capability.pk))
+    )
 
 
 @router.patch(
     "/capabilities/{capability_id}", response=CapabilityOut, summary="Change a capability"
 )
-def update_capability(request: HttpRequest, capability_id: int, payload: CapabilityUpdateIn) -> Any:
+def update_capability(
+    request: HttpRequest,
+    capability_id: int,
+    payload: CapabilityUpdateIn,
+    response: HttpResponse,
+    if_match: str = if_match_header(),
+) -> Any:
     capability = capability_get(user=request.auth, capability_id=capability_id, for_edit=True)
     data, materials = _model_data(payload, partial=True)
     services.capability_save(
@@ -224,5 +242,6 @@ def update_capability(request: HttpRequest, capability_id: int, payload: Capabil
         data=data,
         materials=materials,
         capability=capability,
+        version=expected_version(if_match, payload.version),
     )
-    return capability_get(user=request.auth, capability_id=capability_id)
+    return with_etag(response, capability_get(user=request.auth, capability_id=capability_id))

@@ -35,7 +35,7 @@ from django.core.exceptions import (
 )
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import IntegrityError
+from django.db import DatabaseError, IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
@@ -43,6 +43,9 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
+
+from renkei.common.busy import RETRY_AFTER_SECONDS, is_database_busy
+from renkei.common.versioning import is_stale_version
 
 if TYPE_CHECKING:
     from ninja import NinjaAPI
@@ -65,8 +68,10 @@ class ErrorCode(StrEnum):
     NOT_FOUND = "not_found"
     METHOD_NOT_ALLOWED = "method_not_allowed"
     CONFLICT = "conflict"
+    STALE_VERSION = "stale_version"
     PAYLOAD_TOO_LARGE = "payload_too_large"
     RATE_LIMITED = "rate_limited"
+    DATABASE_BUSY = "database_busy"
     INTERNAL_ERROR = "internal_error"
 
 
@@ -112,11 +117,24 @@ ERRORS: dict[ErrorCode, ErrorSpec] = {
     ErrorCode.CONFLICT: ErrorSpec(
         409, _("Conflict"), _("The change conflicts with data that already exists.")
     ),
+    ErrorCode.STALE_VERSION: ErrorSpec(
+        409,
+        _("Changed by someone else"),
+        _(
+            "Someone else changed this object after the version you sent. Read it again "
+            "(its ETag or version) and send your change with the new version."
+        ),
+    ),
     ErrorCode.PAYLOAD_TOO_LARGE: ErrorSpec(
         413, _("Request too large"), _("The request body is too large.")
     ),
     ErrorCode.RATE_LIMITED: ErrorSpec(
         429, _("Too many requests"), _("Too many requests. Try again later.")
+    ),
+    ErrorCode.DATABASE_BUSY: ErrorSpec(
+        503,
+        _("Busy"),
+        _("The system is busy. Please wait a moment and try again."),
     ),
     ErrorCode.INTERNAL_ERROR: ErrorSpec(
         500,
@@ -274,6 +292,7 @@ _PYDANTIC_ERRORS: dict[str, tuple[str, Promise]] = {
         "max_digits",
         _("Ensure that there are no more than %(max_digits)s digits in total."),
     ),
+    "string_pattern_mismatch": ("invalid", _("Enter a value in the format %(pattern)s.")),
 }
 
 # The parameter sources ninja puts first in an error's location.
@@ -358,6 +377,8 @@ def _on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpRe
 
 
 def _on_django_validation_error(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+    if is_stale_version(exc):
+        return problem_response(request, ErrorCode.STALE_VERSION)
     errors = django_field_errors(exc)
     # A duplicate (same corporate number, same process twice on a site) is a conflict.
     if errors and all(e["code"] in ("unique", "unique_together") for e in errors):
@@ -369,6 +390,17 @@ def _on_integrity_error(request: HttpRequest, exc: IntegrityError) -> HttpRespon
     # A race past the services' validation; the database's message is not for clients.
     logger.warning("API integrity error at %s: %s", request.path, exc)
     return problem_response(request, ErrorCode.CONFLICT)
+
+
+def _on_database_error(request: HttpRequest, exc: DatabaseError) -> HttpResponse:
+    # A lock not got in time, a deadlock, a serialization failure: nothing was written, and
+    # the same request a moment later will do. Anything else is a bug.
+    if is_database_busy(exc):
+        logger.warning("API database busy at %s: %s", request.path, exc)
+        return problem_response(
+            request, ErrorCode.DATABASE_BUSY, headers={"Retry-After": str(RETRY_AFTER_SECONDS)}
+        )
+    return _on_unexpected(request, exc)
 
 
 def _on_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
@@ -402,6 +434,7 @@ def register(api: NinjaAPI) -> None:
         (PermissionDenied, _on_permission_denied),
         (DjangoValidationError, _on_django_validation_error),
         (IntegrityError, _on_integrity_error),
+        (DatabaseError, _on_database_error),
         (RequestDataTooBig, _on_too_big),
         (BadRequest, _on_bad_request),
         (SuspiciousOperation, _on_bad_request),

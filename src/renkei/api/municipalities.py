@@ -9,6 +9,7 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from renkei.api.auth import READ_AUTH, READ_OPENAPI
+from renkei.api.text import Text
 from renkei.registry.models import Municipality
 
 router = Router(tags=["reference data"])
@@ -25,7 +26,7 @@ class MunicipalityOut(Schema):
 
 
 class MunicipalityListQuery(Schema):
-    prefecture: str = Field("", description="Prefecture name as written in Japanese (群馬県).")
+    prefecture: Text = Field("", description="Prefecture name as written in Japanese (群馬県).")
 
 
 @router.get(

@@ -15,9 +15,20 @@ from ninja import Query, Router, Schema, Status
 from pydantic import ConfigDict, Field
 
 from renkei.api.auth import READ_AUTH, READ_OPENAPI
+from renkei.api.fields import (
+    BigPositiveInt,
+    CorporateNumber,
+    FoundedYear,
+    MultilineText,
+    Name,
+    PositiveInt,
+    Text200,
+    Website,
+)
 from renkei.api.pagination import PageQuery, paginate
 from renkei.api.sites import SiteOut
-from renkei.api.text import MultilineText, Text
+from renkei.api.text import Text
+from renkei.api.versions import VERSION_DESCRIPTION, expected_version, if_match_header, with_etag
 from renkei.common.permissions import require
 from renkei.registry import services
 from renkei.registry.models import (
@@ -114,6 +125,7 @@ class OrganizationOut(Schema):
         description="Only the contacts the caller may see (private ones: own firm only)."
     )
     can_edit: bool = Field(description="Whether the caller may change this profile.")
+    version: int = Field(description="Goes up with every change; also the ETag.")
     created_at: datetime
     updated_at: datetime
 
@@ -136,11 +148,11 @@ class OrganizationOut(Schema):
 
 # --- input ---
 class OrganizationListQuery(PageQuery):
-    q: str = Field("", description="Keywords (name, kana, address, process, material, machine).")
-    process: str = Field("", description="Process code (see /processes).")
-    material: str = Field("", description="Material code (see /materials).")
+    q: Text = Field("", description="Keywords (name, kana, address, process, material, machine).")
+    process: Text = Field("", description="Process code (see /processes).")
+    material: Text = Field("", description="Material code (see /materials).")
     certification: CertificationKind | None = None
-    municipality: str = Field("", description="JIS municipality code of a site.")
+    municipality: Text = Field("", description="JIS municipality code of a site.")
     kind: OrganizationKind | None = None
     min_available_hours: float | None = Field(
         None, ge=0, description="Free monthly capacity (hours) of a capability at least."
@@ -150,36 +162,38 @@ class OrganizationListQuery(PageQuery):
 class OrganizationCreateIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    name: Text
-    name_kana: Text = ""
-    name_en: Text = ""
+    name: Name
+    name_kana: Text200 = ""
+    name_en: Text200 = ""
     kind: OrganizationKind = OrganizationKind.MEMBER
-    corporate_number: str = Field("", description="13 digits including the check digit.")
+    corporate_number: CorporateNumber = ""
     industry: Industry = Industry.MANUFACTURING
-    capital_jpy: int | None = None
-    employees: int | None = None
-    founded_year: int | None = None
+    capital_jpy: BigPositiveInt | None = None
+    employees: PositiveInt | None = None
+    founded_year: FoundedYear | None = None
     description: MultilineText = ""
-    website: Text = ""
+    website: Website = ""
     listed_in_directory: bool = False
 
 
 class OrganizationUpdateIn(Schema):
-    """Only the fields sent are changed (PATCH)."""
+    """Only the fields sent are changed (PATCH); those without null in the schema may be
+    left out but not sent as null."""
 
     model_config = ConfigDict(extra="forbid")
 
-    name: Text | None = None
-    name_kana: Text | None = None
-    name_en: Text | None = None
-    corporate_number: str | None = None
-    industry: Industry | None = None
-    capital_jpy: int | None = None
-    employees: int | None = None
-    founded_year: int | None = None
-    description: MultilineText | None = None
-    website: Text | None = None
-    listed_in_directory: bool | None = None
+    version: int | None = Field(None, ge=1, description=VERSION_DESCRIPTION)
+    name: Name = None
+    name_kana: Text200 = None
+    name_en: Text200 = None
+    corporate_number: CorporateNumber = None
+    industry: Industry = None
+    capital_jpy: BigPositiveInt | None = None
+    employees: PositiveInt | None = None
+    founded_year: FoundedYear | None = None
+    description: MultilineText = None
+    website: Website = None
+    listed_in_directory: bool = None
 
 
 # --- endpoints ---
@@ -210,8 +224,9 @@ def list_organizations(request: HttpRequest, query: Query[OrganizationListQuery]
     openapi_extra=READ_OPENAPI,
     summary="An organisation's profile",
 )
-def get_organization(request: HttpRequest, organization_id: int) -> Any:
-    return organization_detail(organization=organization_for_user(request.auth, organization_id))
+def get_organization(request: HttpRequest, organization_id: int, response: HttpResponse) -> Any:
+    organization = organization_for_user(request.auth, organization_id)
+    return with_etag(response, organization_detail(organization=organization))
 
 
 @router.post(
@@ -227,7 +242,7 @@ def create_organization(
         actor=request.auth, data=payload.model_dump(mode="json")
     )
     response["Location"] = reverse("api-1:get_organization", args=[organization.pk])
-    return Status(201, organization_detail(organization=organization))
+    return Status(201, with_etag(response, organization_detail(organization=organization)))
 
 
 @router.patch(
@@ -236,12 +251,18 @@ def create_organization(
     summary="Change an organisation's profile (its staff, coordinators)",
 )
 def update_organization(
-    request: HttpRequest, organization_id: int, payload: OrganizationUpdateIn
+    request: HttpRequest,
+    organization_id: int,
+    payload: OrganizationUpdateIn,
+    response: HttpResponse,
+    if_match: str = if_match_header(),
 ) -> Any:
     organization = organization_for_user(request.auth, organization_id, for_edit=True)
+    data = payload.model_dump(mode="json", exclude_unset=True)
     organization = services.organization_update(
         actor=request.auth,
         organization=organization,
-        data=payload.model_dump(mode="json", exclude_unset=True),
+        data={k: v for k, v in data.items() if k != "version"},
+        version=expected_version(if_match, payload.version),
     )
-    return organization_detail(organization=organization)
+    return with_etag(response, organization_detail(organization=organization))

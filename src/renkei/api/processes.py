@@ -9,6 +9,7 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from renkei.api.auth import READ_AUTH, READ_OPENAPI
+from renkei.api.text import Text
 from renkei.registry.selectors import process_list
 
 router = Router(tags=["reference data"])
@@ -31,7 +32,7 @@ class ProcessOut(Schema):
 
 
 class ProcessListQuery(Schema):
-    category: str = Field("", description="Process category code.")
+    category: Text = Field("", description="Process category code.")
 
 
 @router.get(

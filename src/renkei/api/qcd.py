@@ -24,8 +24,14 @@ router = Router(tags=["qcd"])
 
 
 class SheetQuery(Schema):
-    as_of: dt.date | None = Field(
-        None, description="The date A the figures are computed as of (YYYY-MM-DD); today if absent."
+    as_of: dt.date = Field(
+        None,
+        description=(
+            "The date A the figures are computed as of (YYYY-MM-DD, 1900-01-01 to 2999-12-31); "
+            "today if absent."
+        ),
+        # The range the server takes (renkei.common.params), as far as a schema can say it.
+        json_schema_extra={"pattern": r"^(19|2[0-9])[0-9]{2}-"},
     )
 
 

@@ -10,7 +10,15 @@ from ninja import Router, Schema, Status
 from pydantic import ConfigDict, Field
 
 from renkei.api.auth import READ_AUTH, READ_OPENAPI
-from renkei.api.text import Text
+from renkei.api.fields import (
+    Address,
+    Latitude,
+    Longitude,
+    MunicipalityCode,
+    Name,
+    PostalCode,
+)
+from renkei.api.versions import VERSION_DESCRIPTION, expected_version, if_match_header, with_etag
 from renkei.registry import services
 from renkei.registry.models import HazardZone, Site
 from renkei.registry.permissions import organization_for_user
@@ -32,6 +40,7 @@ class SiteOut(Schema):
     latitude: float | None = Field(description="As entered; null means the municipality's.")
     longitude: float | None
     hazard_zones: list[HazardZone]
+    version: int = Field(description="Goes up with every change; also the ETag.")
 
     @staticmethod
     def resolve_municipality(obj: Site) -> str:
@@ -46,33 +55,37 @@ class SiteOut(Schema):
 class SiteCreateIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    name: Text
+    name: Name
     is_headquarters: bool = False
-    postal_code: Text = Field("", description="123-4567")
-    municipality: str = Field(description="JIS municipality code (see /municipalities).")
-    address: Text
-    latitude: float | None = None
-    longitude: float | None = None
+    postal_code: PostalCode = ""
+    municipality: MunicipalityCode = Field(
+        description="JIS municipality code (see /municipalities)."
+    )
+    address: Address
+    latitude: Latitude | None = None
+    longitude: Longitude | None = None
     hazard_zones: list[HazardZone] = []
 
 
 class SiteUpdateIn(Schema):
-    """Only the fields sent are changed (PATCH)."""
+    """Only the fields sent are changed (PATCH); those without null in the schema may be
+    left out but not sent as null."""
 
     model_config = ConfigDict(extra="forbid")
 
-    name: Text | None = None
-    is_headquarters: bool | None = None
-    postal_code: Text | None = None
-    municipality: str | None = None
-    address: Text | None = None
-    latitude: float | None = None
-    longitude: float | None = None
-    hazard_zones: list[HazardZone] | None = None
+    version: int | None = Field(None, ge=1, description=VERSION_DESCRIPTION)
+    name: Name = None
+    is_headquarters: bool = None
+    postal_code: PostalCode = None
+    municipality: MunicipalityCode = None
+    address: Address = None
+    latitude: Latitude | None = None
+    longitude: Longitude | None = None
+    hazard_zones: list[HazardZone] = None
 
 
 def _model_data(payload: Schema, *, partial: bool) -> dict[str, Any]:
-    data = payload.model_dump(mode="json", exclude_unset=partial)
+    data = payload.model_dump(mode="json", exclude_unset=partial, exclude={"version"})
     if "municipality" in data:
         # The municipality's primary key is its code; the model reports an unknown one.
         data["municipality_id"] = data.pop("municipality")
@@ -98,8 +111,8 @@ def list_sites(request: HttpRequest, organization_id: int) -> Any:
     openapi_extra=READ_OPENAPI,
     summary="A site",
 )
-def get_site(request: HttpRequest, site_id: int) -> Any:
-    return site_get(user=request.auth, site_id=site_id)
+def get_site(request: HttpRequest, site_id: int, response: HttpResponse) -> Any:
+    return with_etag(response, site_get(user=request.auth, site_id=site_id))
 
 
 @router.post(
@@ -115,15 +128,23 @@ def create_site(
         actor=request.auth, organization=organization, data=_model_data(payload, partial=False)
     )
     response["Location"] = reverse("api-1:get_site", args=[site.pk])
-    return Status(201, site)
+    return Status(201, with_etag(response, site))
 
 
 @router.patch("/sites/{site_id}", response=SiteOut, summary="Change a site")
-def update_site(request: HttpRequest, site_id: int, payload: SiteUpdateIn) -> Any:
+def update_site(
+    request: HttpRequest,
+    site_id: int,
+    payload: SiteUpdateIn,
+    response: HttpResponse,
+    if_match: str = if_match_header(),
+) -> Any:
     site = site_get(user=request.auth, site_id=site_id, for_edit=True)
-    return services.site_save(
+    site = services.site_save(
         actor=request.auth,
         organization=site.organization,
         site=site,
         data=_model_data(payload, partial=True),
+        version=expected_version(if_match, payload.version),
     )
+    return with_etag(response, site)

@@ -14,7 +14,12 @@ its own validation or by the service), 200 for a first look::
         revision = apply_service(form, prices.price_revise, actor=request.user, ...)
         if revision is not None:
             return redirect(revision)
-    return render(request, "….html", {"form": form}, status=form_status(request))
+    return render(request, "….html", {"form": form}, status=form_status(request, form))
+
+An edit form of a :class:`~renkei.common.versioning.Versioned` object is a
+:class:`VersionedModelForm`: it carries, hidden, the version the page was opened on, and the
+view hands ``form.service_data()`` and ``version=form.opened_version`` to the service. A stale
+submit comes back refused with 409 and the message to reload (:func:`form_status`).
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import HttpRequest
 
 from renkei.common.text import ControlCharacterValidator
+from renkei.common.versioning import STALE_VERSION
 
 T = TypeVar("T")
 
@@ -56,6 +62,31 @@ class ModelForm(TextFormMixin, forms.ModelForm):  # type: ignore[type-arg]
     pass
 
 
+class VersionedModelForm(ModelForm):
+    """A ModelForm that carries the version of the object it was opened on.
+
+    The hidden field is not a model field of the form (``version`` is not editable): the
+    service compares it with the locked row's. It is empty for a new object, and a POST
+    without it (an older page) is not checked.
+    """
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["version"].initial = self.instance.version
+
+    @property
+    def opened_version(self) -> int | None:
+        """The version the page was opened on, as submitted (after ``is_valid()``)."""
+        return self.cleaned_data.get("version")
+
+    def service_data(self) -> dict[str, Any]:
+        """The cleaned data for the service: the form's fields without the version."""
+        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
+
+
 def show_refusal(form: forms.BaseForm, error: ValidationError) -> None:
     """Put a service's refusal on ``form``: each message next to the field it names when the
     form has that field, at the top of the form otherwise (a service's fields need not be the
@@ -79,7 +110,12 @@ def apply_service(form: forms.BaseForm, service: Callable[..., T], /, **kwargs: 
         return None
 
 
-def form_status(request: HttpRequest) -> int:
+def form_status(request: HttpRequest, form: forms.BaseForm | None = None) -> int:
     """The status of a page that shows a form: a submitted form that is shown again was
-    refused (a successful submit redirects), so 422; a first look is 200."""
-    return 422 if request.method == "POST" else 200
+    refused (a successful submit redirects), so 422 — or 409 when ``form`` was refused because
+    someone else changed the object since the page was opened; a first look is 200."""
+    if request.method != "POST":
+        return 200
+    if form is not None and form.has_error(NON_FIELD_ERRORS, STALE_VERSION):
+        return 409
+    return 422

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import importlib.util
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from renkei.config import env
@@ -41,6 +43,7 @@ INSTALLED_APPS = [
     "ninja",
     "auditlog",
     "axes",
+    "csp",
     "django_tasks",
     "django_tasks_db",
     "renkei.common",
@@ -55,11 +58,16 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # A view that found the database too busy answers 503 "try again" in the user's language.
+    "renkei.common.busy.DatabaseBusyMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Cache-Control: private, no-store on every response (it reads request.user).
+    "renkei.common.middleware.PrivateNoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -89,9 +97,18 @@ TEMPLATES = [
 ]
 
 # --- database: SQLite (WAL) by default, anything dj-database-url reads via DATABASE_URL ---
+# A write waits this long for another's lock, then gives up with "busy, try again" (503, see
+# renkei.common.busy) rather than hanging: SQLite's busy_timeout, PostgreSQL's lock_timeout.
+# Long enough for the one write transaction of a 20,000-row import (4-6 s measured on a loaded
+# 2-core machine), well inside a proxy's request timeout.
+DATABASE_LOCK_TIMEOUT_MS = env.get_int("RENKEI_DB_LOCK_TIMEOUT_MS", 15000)
 DATABASE_URL = env.get_str("DATABASE_URL", "")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+            "options", f"-c lock_timeout={DATABASE_LOCK_TIMEOUT_MS}"
+        )
 else:
     DATABASES = {
         "default": {
@@ -100,8 +117,11 @@ else:
             "OPTIONS": {
                 # WAL lets the background worker write while pages read.
                 "init_command": (
-                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                    f"PRAGMA busy_timeout={DATABASE_LOCK_TIMEOUT_MS};"
                 ),
+                # Writers queue for the lock at BEGIN (waiting busy_timeout) instead of failing
+                # at once when a read transaction would have to be upgraded.
                 "transaction_mode": "IMMEDIATE",
             },
         }
@@ -125,10 +145,18 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
-# Login rate limiting: 5 failures lock a username+IP pair for 15 minutes.
+# Login rate limiting, for 15 minutes: 5 failures lock a username at an address; 10 failures
+# from one address lock it whatever the usernames (renkei.accounts.throttle says why the
+# address has its own limit and handler).
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "renkei.accounts.throttle.LoginThrottleHandler"
+RENKEI_LOGIN_FAILURES_PER_ADDRESS = 10
+# How many reverse proxies in front of the server append to X-Forwarded-For (0: none, the
+# address is REMOTE_ADDR). Behind a proxy this must be set, or all log-ins share its address.
+RENKEI_TRUSTED_PROXIES = int(env.get_str("RENKEI_TRUSTED_PROXIES", "0") or 0)
+AXES_CLIENT_IP_CALLABLE = "renkei.accounts.throttle.client_address"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -139,6 +167,45 @@ CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+
+def _origin(url: str) -> list[str]:
+    """The scheme and host of a tile URL template, for the CSP's img-src."""
+    parts = urlsplit(url)
+    # Leaflet's {s} subdomain placeholder becomes the CSP wildcard.
+    host = parts.netloc.replace("{s}", "*")
+    return [f"{parts.scheme}://{host}"] if parts.scheme and host else []
+
+
+# Content-Security-Policy: scripts and styles only from our own static files. No inline script,
+# event-handler attribute, <style> or style="" is allowed anywhere (data for a page's script
+# travels in json_script blocks, which are data, not code); tests/platform/test_csp.py and the
+# browser tests hold every page to it. Plotly's stylesheet is a static file
+# (renkei/plotly.css), htmx's indicator style is switched off (base.html).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        # The one inline style allowed is the empty one: Plotly's colour bars reset their
+        # rectangles with style="" (a no-op). 'unsafe-hashes' lets exactly the hash of the
+        # empty string through, no other attribute value.
+        "style-src-attr": [
+            "'unsafe-hashes'",
+            "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='",
+        ],
+        # data: for Leaflet's and Swagger UI's small inline images; blob: for Plotly's
+        # "download as PNG"; the optional tile server.
+        "img-src": [SELF, "data:", "blob:", *_origin(env.get_str("RENKEI_TILE_URL", ""))],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
 if not DEVELOPMENT:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

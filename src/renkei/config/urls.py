@@ -7,6 +7,7 @@ from renkei.api.errors import not_found_view as api_not_found
 from renkei.registry import views as registry_views
 
 handler400 = "renkei.common.views.bad_request"
+handler500 = "renkei.common.busy.server_error"
 
 urlpatterns = [
     path("", registry_views.home, name="home"),

@@ -11,6 +11,9 @@ class RegistryConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from renkei.registry import models
+        from renkei.registry.importing import job  # the import's job handler
+
+        del job
 
         # Every model that holds firm data is audited: who changed what, when.
         for model in (
@@ -22,4 +25,5 @@ class RegistryConfig(AppConfig):
             models.Contact,
             models.SkillHolding,
         ):
-            auditlog.register(model)
+            # The version moves with every save; the history shows what changed instead.
+            auditlog.register(model, exclude_fields=["version"])

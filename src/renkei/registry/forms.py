@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from renkei.common.forms import Form, ModelForm
+from renkei.common.forms import Form, VersionedModelForm
 from renkei.registry.models import (
     Capability,
     Certification,
@@ -59,7 +59,7 @@ class DirectorySearchForm(Form):
         ]
 
 
-class OrganizationForm(ModelForm):
+class OrganizationForm(VersionedModelForm):
     website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
 
     class Meta:
@@ -80,7 +80,7 @@ class OrganizationForm(ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
 
-class SiteForm(ModelForm):
+class SiteForm(VersionedModelForm):
     hazard_zones = forms.MultipleChoiceField(
         label=_("Hazard zones"),
         choices=HazardZone.choices,
@@ -102,7 +102,7 @@ class SiteForm(ModelForm):
         ]
 
 
-class CapabilityForm(ModelForm):
+class CapabilityForm(VersionedModelForm):
     class Meta:
         model = Capability
         fields = [
@@ -130,7 +130,7 @@ class CapabilityForm(ModelForm):
         self.fields["site"].queryset = organization.sites.all()
 
 
-class EquipmentForm(ModelForm):
+class EquipmentForm(VersionedModelForm):
     class Meta:
         model = Equipment
         fields = ["site", "name", "process", "maker", "model_number", "year", "count"]
@@ -140,14 +140,14 @@ class EquipmentForm(ModelForm):
         self.fields["site"].queryset = organization.sites.all()
 
 
-class CertificationForm(ModelForm):
+class CertificationForm(VersionedModelForm):
     class Meta:
         model = Certification
         fields = ["kind", "number", "issuer", "expires_on"]
         widgets = {"expires_on": forms.DateInput(attrs={"type": "date"})}
 
 
-class ContactForm(ModelForm):
+class ContactForm(VersionedModelForm):
     class Meta:
         model = Contact
         fields = [
@@ -162,7 +162,7 @@ class ContactForm(ModelForm):
         ]
 
 
-class SkillHoldingForm(ModelForm):
+class SkillHoldingForm(VersionedModelForm):
     class Meta:
         model = SkillHolding
         fields = ["process", "age_band", "workers"]

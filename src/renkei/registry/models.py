@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from renkei.common.versioning import Versioned
 from renkei.registry.validators import (
     validate_corporate_number,
     validate_municipality_code,
@@ -141,7 +142,7 @@ SME_LIMITS: dict[str, tuple[int, int]] = {
 }
 
 
-class Organization(TimeStamped):
+class Organization(Versioned, TimeStamped):
     """A firm or body in the cluster."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -235,7 +236,7 @@ class HazardZone(models.TextChoices):
     STORM_SURGE = "storm_surge", _("Storm surge")
 
 
-class Site(TimeStamped):
+class Site(Versioned, TimeStamped):
     """A place where an organisation works (factory, office, warehouse)."""
 
     organization = models.ForeignKey(
@@ -300,7 +301,7 @@ class Site(TimeStamped):
         return [str(labels.get(z, z)) for z in self.hazard_zones or []]
 
 
-class Capability(TimeStamped):
+class Capability(Versioned, TimeStamped):
     """What a site can do: one process with its materials, precision, size, lots and capacity."""
 
     site = models.ForeignKey(
@@ -393,7 +394,7 @@ class Capability(TimeStamped):
         return float(self.current_load_hours / self.monthly_capacity_hours)
 
 
-class Equipment(TimeStamped):
+class Equipment(Versioned, TimeStamped):
     site = models.ForeignKey(
         Site, verbose_name=_("site"), on_delete=models.CASCADE, related_name="equipment"
     )
@@ -438,7 +439,7 @@ class CertificationKind(models.TextChoices):
     KES = "kes", _("KES Environmental Management")
 
 
-class Certification(TimeStamped):
+class Certification(Versioned, TimeStamped):
     organization = models.ForeignKey(
         Organization,
         verbose_name=_("organisation"),
@@ -481,7 +482,7 @@ class EmergencyRole(models.TextChoices):
     SITE_SAFETY = "site_safety", _("Site safety officer")
 
 
-class Contact(TimeStamped):
+class Contact(Versioned, TimeStamped):
     organization = models.ForeignKey(
         Organization,
         verbose_name=_("organisation"),
@@ -523,7 +524,7 @@ class AgeBand(models.TextChoices):
     AGE_60_PLUS = "60p", _("60 and over")
 
 
-class SkillHolding(TimeStamped):
+class SkillHolding(Versioned, TimeStamped):
     """Skills succession: how many skilled workers a firm has per process and age band."""
 
     organization = models.ForeignKey(

@@ -8,6 +8,9 @@ urlpatterns = [
     path("directory/", views.directory, name="directory"),
     path("directory/export/", exporting.directory_export, name="directory_export"),
     path("registry/import/", import_views.registry_import, name="import"),
+    path(
+        "registry/import/<int:job_id>/", import_views.registry_import_result, name="import_result"
+    ),
     path("registry/import/template/", import_views.import_template, name="import_template"),
     path(
         "firms/<int:organization_id>/", views.organization_detail_view, name="organization_detail"

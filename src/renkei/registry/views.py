@@ -8,7 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -20,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from renkei.common.forms import apply_service, form_status
+from renkei.common.forms import VersionedModelForm, apply_service, form_status
 from renkei.registry import forms as registry_forms
 from renkei.registry import services
 from renkei.registry.models import (
@@ -102,7 +101,8 @@ def organization_edit(request: HttpRequest, organization_id: int) -> HttpRespons
             services.organization_update,
             actor=request.user,
             organization=organization,
-            data=form.cleaned_data,
+            data=form.service_data(),
+            version=form.opened_version,
         )
         if saved is not None:
             messages.success(request, _("The profile was saved."))
@@ -111,7 +111,7 @@ def organization_edit(request: HttpRequest, organization_id: int) -> HttpRespons
         request,
         "registry/edit.html",
         {"organization": organization, "form": form, "title": _("Edit profile")},
-        status=form_status(request),
+        status=form_status(request, form),
     )
 
 
@@ -120,7 +120,7 @@ class ChildKind:
     """One kind of object that belongs to a firm and is edited from its profile."""
 
     model: type[models.Model]
-    form: type[forms.ModelForm]
+    form: type[VersionedModelForm]
     title: Any
     via_site: bool  # belongs to a site of the firm rather than to the firm itself
 
@@ -162,30 +162,31 @@ def _child_object(kind: ChildKind, organization: Organization, object_id: int) -
 
 
 def _save_child(
-    kind_name: str, *, actor: Any, organization: Organization, instance: Any, data: dict[str, Any]
+    kind_name: str,
+    *,
+    actor: Any,
+    organization: Organization,
+    instance: Any,
+    data: dict[str, Any],
+    version: int | None,
 ) -> models.Model:
+    common: dict[str, Any] = {"actor": actor, "data": data, "version": version}
     if kind_name == "sites":
-        return services.site_save(actor=actor, organization=organization, data=data, site=instance)
+        return services.site_save(organization=organization, site=instance, **common)
     if kind_name == "capabilities":
         materials = data.pop("materials", [])
         return services.capability_save(
-            actor=actor, site=data["site"], data=data, materials=materials, capability=instance
+            site=data["site"], materials=materials, capability=instance, **common
         )
     if kind_name == "equipment":
-        return services.equipment_save(
-            actor=actor, site=data["site"], data=data, equipment=instance
-        )
+        return services.equipment_save(site=data["site"], equipment=instance, **common)
     if kind_name == "certifications":
         return services.certification_save(
-            actor=actor, organization=organization, data=data, certification=instance
+            organization=organization, certification=instance, **common
         )
     if kind_name == "contacts":
-        return services.contact_save(
-            actor=actor, organization=organization, data=data, contact=instance
-        )
-    return services.skill_holding_save(
-        actor=actor, organization=organization, data=data, holding=instance
-    )
+        return services.contact_save(organization=organization, contact=instance, **common)
+    return services.skill_holding_save(organization=organization, holding=instance, **common)
 
 
 @login_required
@@ -210,7 +211,8 @@ def child_edit(
             actor=request.user,
             organization=organization,
             instance=instance,
-            data=dict(form.cleaned_data),
+            data=form.service_data(),
+            version=form.opened_version if instance.pk is not None else None,
         )
         if saved is not None:
             messages.success(request, _("%(what)s was saved.") % {"what": child.title})
@@ -219,7 +221,7 @@ def child_edit(
         request,
         "registry/edit.html",
         {"organization": organization, "form": form, "title": child.title, "kind": kind},
-        status=form_status(request),
+        status=form_status(request, form),
     )
 
 

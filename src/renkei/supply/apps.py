@@ -11,8 +11,9 @@ class SupplyConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from renkei.supply import analysis, models  # analysis registers its job handlers
+        from renkei.supply.importing import job  # the import's job handler
 
-        del analysis
+        del analysis, job
 
         for model in (
             models.Item,

@@ -12,5 +12,6 @@ urlpatterns = [
     path("scenario/", views.scenario, name="scenario"),
     path("whatif/", views.whatif, name="whatif"),
     path("import/", import_views.supply_import, name="import"),
+    path("import/<int:job_id>/", import_views.supply_import_result, name="import_result"),
     path("import/template/", import_views.import_template, name="import_template"),
 ]

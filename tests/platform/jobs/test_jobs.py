@@ -78,7 +78,7 @@ def test_cli_progress_bar_goes_to_stderr():
 # run inside a transaction that the closed connection would lose.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_database_worker_runs_a_queued_job(settings, django_capture_on_commit_callbacks, member_a):
-    """The embedded default: the job is queued in the database and the real db_worker runs it."""
+    """The embedded default: the job is queued in the database and the real worker runs it."""
     from django.core.management import call_command
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -86,7 +86,7 @@ def test_database_worker_runs_a_queued_job(settings, django_capture_on_commit_ca
         job = job_start(kind="demo.count", title="t", params={"n": 4}, owner=member_a)
     job.refresh_from_db()
     assert job.status == JobStatus.QUEUED  # nothing ran yet: it waits for the worker
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    call_command("renkei_worker", "--batch", "--no-startup-delay", verbosity=0)
     job.refresh_from_db()
     assert job.status == JobStatus.SUCCEEDED
     assert job.result == {"n": 4, "sum": 6}

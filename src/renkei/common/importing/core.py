@@ -5,12 +5,18 @@ An import reads a file into tables (:mod:`.readers`), gives each table a :class:
 :class:`Column`'s parser and hands the rows to a :class:`Handler`, which
 
 1. ``check``s them against the database (references, duplicates, permissions) without writing,
-2. ``apply``s them, only when no problem at all was found, inside one ``transaction.atomic``.
+2. ``prepare``s their writes, only when no problem at all was found: every record built and
+   validated (``full_clean``), still reading only, into a :class:`~renkei.common.writes.
+   WritePlan`;
+3. saves the plan in one short ``transaction.atomic`` (not at all for a "check only" run).
+
+Nothing before the last step takes the database's write lock, so that an import of 20,000 rows
+keeps other users' writes waiting for the seconds of its save at most, not for the minutes of
+its validation.
 
 Every problem is an :class:`ImportProblem` with the sheet (or file) name, the row number the user
 sees in Excel, the column header and the message in the user's language. A ``ValidationError``
-raised while saving (``full_clean`` in the services) becomes such a problem too, and any problem
-during ``apply`` rolls the whole import back: one bad row imports nothing.
+raised while validating a write becomes such a problem too, and one bad row imports nothing.
 
 Nothing here knows about the registry or supply; each app brings its own
 sheets and handler.
@@ -19,6 +25,7 @@ sheets and handler.
 from __future__ import annotations
 
 import functools
+import time
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -32,8 +39,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
+from renkei.common.busy import is_database_busy
 from renkei.common.importing import cells
 from renkei.common.importing.readers import FileProblem, Table, is_blank, read_tables
+from renkei.common.writes import WritePlan
 
 # Sheets of our own templates that hold no data.
 HELPER_SHEETS = {"記入例", "入力方法", "説明", "example", "examples", "instructions", "readme"}
@@ -263,10 +272,17 @@ class ImportResult:
     problems: list[ImportProblem] = field(default_factory=list)
     counts: dict[str, Counter[str]] = field(default_factory=dict)
     applied: bool = False
+    # How long each phase took (read, check, prepare, write), in seconds: "write" is the time
+    # the database's write lock was held.
+    seconds: dict[str, float] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    @property
+    def problem_count(self) -> int:
+        return len(self.problems)
 
     def count(self, sheet: str, outcome: str) -> None:
         """``outcome`` is "created", "updated" or "unchanged"."""
@@ -287,18 +303,28 @@ class ImportResult:
 
 
 class Handler(Protocol):
-    """What an importer provides: its sheets (in the order they are applied), check and apply."""
+    """What an importer provides: its sheets (in the order they are written), ``check`` and
+    ``prepare``; ``actor`` is the audit log's actor of the writes."""
 
     sheets: tuple[SheetSpec, ...]
+    actor: Any
 
     def check(self, rows: dict[str, list[Row]], problems: Problems) -> None:
         """Resolve references and find conflicts, reading only. Rows may have failed cells."""
 
-    def apply(self, rows: dict[str, list[Row]], problems: Problems, result: ImportResult) -> None:
-        """Write the rows (called inside one transaction, only when ``check`` found nothing)."""
+    def prepare(
+        self, rows: dict[str, list[Row]], problems: Problems, result: ImportResult
+    ) -> WritePlan:
+        """Build and validate the writes, reading only (only when ``check`` found nothing);
+        problems go to ``problems``, outcomes to ``result.count``."""
+        ...
 
 
-class _Rollback(Exception):
+#: Told how far an import got: ``progress(fraction, message)`` (a job's progress bar).
+Progress = Callable[[float, str], None]
+
+
+def _no_progress(fraction: float, message: str = "") -> None:
     pass
 
 
@@ -309,18 +335,27 @@ def run_import(
     handler: Handler,
     kind: str | None = None,
     dry_run: bool = False,
+    progress: Progress | None = None,
 ) -> ImportResult:
     """Import ``data`` all-or-nothing. ``kind`` names the sheet spec of tables whose kind the
-    sheet name does not tell (CSV files, a workbook's "Sheet1"); None detects it from headers."""
+    sheet name does not tell (CSV files, a workbook's "Sheet1"); None detects it from headers.
+
+    A busy database (the write lock not got in time) is raised, as anywhere else: the caller
+    answers "busy, try again"; nothing was written."""
     result = ImportResult(sheets=handler.sheets, dry_run=dry_run)
     problems = Problems()
+    clock = _Clock(result)
+    report = progress or _no_progress
+    report(0.0, _("Reading the file"))
     try:
-        tables = read_tables(data, filename)
+        with clock("read"):
+            tables = read_tables(data, filename)
     except FileProblem as exc:
         problems.add(table=filename, row=None, column="", error=str(exc), code=exc.code)
         result.problems = problems.sorted()
         return result
-    rows = parse_tables(tables, handler.sheets, kind=kind, problems=problems)
+    with clock("read"):
+        rows = parse_tables(tables, handler.sheets, kind=kind, problems=problems)
     if not problems and not any(rows.values()):
         problems.add(
             table=filename,
@@ -330,20 +365,66 @@ def run_import(
             code="no_data",
         )
     if any(rows.values()):
-        handler.check(rows, problems)
+        report(0.1, _("Checking the references"))
+        with clock("check"):
+            handler.check(rows, problems)
     if not problems:
-        try:
-            with transaction.atomic():
-                handler.apply(rows, problems, result)
-                if problems or dry_run:
-                    raise _Rollback
-        except _Rollback:
-            pass
+        report(0.2, _("Checking every row"))
+        _prepare_and_write(handler, rows, problems, result, clock, filename, dry_run, report)
     result.problems = problems.sorted()
     result.applied = result.ok and not dry_run
     if not result.ok:
         result.counts = {}
     return result
+
+
+class _Clock:
+    def __init__(self, result: ImportResult) -> None:
+        self.result = result
+
+    @contextmanager
+    def __call__(self, phase: str) -> Iterator[None]:
+        started = time.monotonic()
+        try:
+            yield
+        finally:
+            spent = time.monotonic() - started
+            self.result.seconds[phase] = self.result.seconds.get(phase, 0.0) + spent
+
+
+def _prepare_and_write(
+    handler: Handler,
+    rows: dict[str, list[Row]],
+    problems: Problems,
+    result: ImportResult,
+    clock: _Clock,
+    filename: str,
+    dry_run: bool,
+    report: Progress,
+) -> None:
+    with clock("prepare"):
+        plan: WritePlan = handler.prepare(rows, problems, result)
+    if problems or dry_run:
+        return
+    report(0.9, _("Saving"))
+    try:
+        with clock("write"), transaction.atomic():
+            plan.save(actor=handler.actor)
+    except DatabaseError as exc:
+        if is_database_busy(exc):
+            raise
+        # Another user wrote one of these records since the check (a unique key taken).
+        problems.add(
+            table=filename,
+            row=None,
+            column="",
+            error=_(
+                "The data changed while the file was being imported, so nothing was imported. "
+                "Import the file again. (%(error)s)"
+            )
+            % {"error": exc},
+            code="changed_meanwhile",
+        )
 
 
 def parse_tables(

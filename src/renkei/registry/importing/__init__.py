@@ -14,7 +14,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from renkei.common.importing.core import ImportProblem, ImportResult, run_import
+from renkei.common.importing.core import ImportProblem, ImportResult, Progress, run_import
 from renkei.common.importing.workbook import template_csv, template_workbook
 from renkei.registry.importing.registry_import import RegistryImport
 from renkei.registry.importing.registry_sheets import SHEETS, SHEETS_BY_KEY
@@ -38,6 +38,7 @@ def import_registry(
     kind: str | None = None,
     dry_run: bool = False,
     system: bool = False,
+    progress: Progress | None = None,
 ) -> ImportResult:
     """Import a registry workbook or CSV file all-or-nothing, as ``actor``.
 
@@ -52,6 +53,7 @@ def import_registry(
         handler=RegistryImport(actor=actor, system=system),
         kind=kind,
         dry_run=dry_run,
+        progress=progress,
     )
 
 

@@ -1,8 +1,10 @@
-"""The write half of the registry import: each checked row through its service.
+"""The write half of the registry import: each checked row becomes a validated write.
 
-Runs inside the import's transaction and only when the check found nothing. An object that
-already holds the row's values is left alone (counted "unchanged"), so importing the same file
-twice writes nothing and adds nothing to the audit log.
+Runs only when the check found nothing, and reads only: every row's record is built and
+validated as the registry services validate it (:class:`~renkei.common.writes.WritePlan`);
+the import saves the plan afterwards in one short transaction. An object that already holds
+the row's values is left alone (counted "unchanged"), so importing the same file twice writes
+nothing and adds nothing to the audit log.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from typing import Any
 from django.db import models
 
 from renkei.common.importing.core import ImportResult, Problems, Row
-from renkei.registry import services
+from renkei.common.writes import WritePlan
 from renkei.registry.importing.registry_refs import FirmPlan, SitePlan
 from renkei.registry.importing.registry_sheets import (
     CAPABILITY_FIELDS,
@@ -21,7 +23,14 @@ from renkei.registry.importing.registry_sheets import (
     FIRM_FIELDS,
     SITE_FIELDS,
 )
-from renkei.registry.models import Capability, Contact, Equipment, OrganizationKind
+from renkei.registry.models import (
+    Capability,
+    Contact,
+    Equipment,
+    Organization,
+    OrganizationKind,
+    Site,
+)
 
 # Where the head-office site's field errors show: the 企業 sheet's 本社 columns.
 HQ_FIELD_MAP = {
@@ -36,68 +45,53 @@ def _differs(instance: models.Model, data: dict[str, Any]) -> bool:
     return any(getattr(instance, name) != value for name, value in data.items())
 
 
-def apply_rows(
-    rows: dict[str, list[Row]], problems: Problems, result: ImportResult, *, actor: Any
-) -> None:
-    """Write the checked rows sheet by sheet, through the services, as ``actor``."""
+def plan_rows(rows: dict[str, list[Row]], problems: Problems, result: ImportResult) -> WritePlan:
+    """Validate every checked row's write, sheet by sheet, reading only; the plan to save."""
+    plan = WritePlan()
     # Later sheets refer to what earlier ones create: stop at the first sheet with a problem.
     for sheet, step in (
-        ("firms", _apply_firm),
-        ("sites", _apply_site),
-        ("capabilities", _apply_capability),
-        ("equipment", _apply_equipment),
-        ("contacts", _apply_contact),
+        ("firms", _plan_firm),
+        ("sites", _plan_site),
+        ("capabilities", _plan_capability),
+        ("equipment", _plan_equipment),
+        ("contacts", _plan_contact),
     ):
         for row in rows[sheet]:
-            step(row, problems, result, actor)
+            step(row, problems, result, plan)
         if problems:
-            return
+            break
+    return plan
 
 
-def _save(
+def _plan(
+    plan: WritePlan,
     result: ImportResult,
     sheet: str,
-    instance: models.Model | None,
+    existing: Any,
     data: dict[str, Any],
-    save: Any,
+    new: Any,
     *,
     extra_change: bool = False,
 ) -> Any:
-    """Save through ``save()`` unless an existing object already holds ``data``."""
-    if instance is not None and not extra_change and not _differs(instance, data):
+    """Plan the write of ``data`` unless ``existing`` already holds it; the record either way."""
+    if existing is not None and not extra_change and not _differs(existing, data):
         result.count(sheet, "unchanged")
-        return instance
-    saved = save()
-    result.count(sheet, "created" if instance is None else "updated")
-    return saved
+        return existing
+    instance = plan.add(existing if existing is not None else new(), data)
+    result.count(sheet, "created" if existing is None else "updated")
+    return instance
 
 
-def _apply_firm(row: Row, problems: Problems, result: ImportResult, actor: Any) -> None:
-    plan: FirmPlan = row.context["firm"]
+def _plan_firm(row: Row, problems: Problems, result: ImportResult, plan: WritePlan) -> None:
+    firm: FirmPlan = row.context["firm"]
     data = {k: row.values[k] for k in FIRM_FIELDS if k in row.values}
+    if firm.existing is None:
+        data.setdefault("kind", OrganizationKind.MEMBER)
     with problems.capture(row):
-        if plan.existing is None:
-            data.setdefault("kind", OrganizationKind.MEMBER)
-            plan.obj = _save(
-                result,
-                "firms",
-                None,
-                data,
-                lambda: services.organization_create(actor=actor, data=data),
-            )
-        else:
-            plan.obj = _save(
-                result,
-                "firms",
-                plan.existing,
-                data,
-                lambda: services.organization_update(
-                    actor=actor, organization=plan.existing, data=data
-                ),
-            )
-    if plan.obj is None or plan.hq is None:
+        firm.obj = _plan(plan, result, "firms", firm.existing, data, Organization)
+    if firm.obj is None or firm.hq is None:
         return
-    hq = plan.hq
+    hq = firm.hq
     data = {
         "is_headquarters": True,
         "name": hq.name,
@@ -107,35 +101,24 @@ def _apply_firm(row: Row, problems: Problems, result: ImportResult, actor: Any) 
     if "hq_postal_code" in row.values:
         data["postal_code"] = row.values["hq_postal_code"]
     with problems.capture(row, field_map=HQ_FIELD_MAP):
-        hq.obj = _save(
-            result,
-            "sites",
-            hq.existing,
-            data,
-            lambda: services.site_save(
-                actor=actor, organization=plan.obj, data=data, site=hq.existing
-            ),
+        organization = firm.obj
+        hq.obj = _plan(
+            plan, result, "sites", hq.existing, data, lambda: Site(organization=organization)
         )
 
 
-def _apply_site(row: Row, problems: Problems, result: ImportResult, actor: Any) -> None:
-    plan: SitePlan = row.context["site"]
+def _plan_site(row: Row, problems: Problems, result: ImportResult, plan: WritePlan) -> None:
+    site: SitePlan = row.context["site"]
     data = {k: row.values[k] for k in SITE_FIELDS if k in row.values}
     data["municipality"] = row.context["municipality"]
-    instance = plan.instance
+    organization = site.firm.instance
     with problems.capture(row):
-        plan.obj = _save(
-            result,
-            "sites",
-            instance,
-            data,
-            lambda: services.site_save(
-                actor=actor, organization=plan.firm.instance, data=data, site=instance
-            ),
+        site.obj = _plan(
+            plan, result, "sites", site.instance, data, lambda: Site(organization=organization)
         )
 
 
-def _apply_capability(row: Row, problems: Problems, result: ImportResult, actor: Any) -> None:
+def _plan_capability(row: Row, problems: Problems, result: ImportResult, plan: WritePlan) -> None:
     site: SitePlan = row.context["site"]
     existing: Capability | None = row.context["existing"]
     data = {k: row.values[k] for k in CAPABILITY_FIELDS if k in row.values}
@@ -146,52 +129,36 @@ def _apply_capability(row: Row, problems: Problems, result: ImportResult, actor:
         and materials is not None
         and {m.pk for m in materials} != set(existing.materials.values_list("pk", flat=True))
     )
+    capability = None
     with problems.capture(row):
-        _save(
+        capability = _plan(
+            plan,
             result,
             "capabilities",
             existing,
             data,
-            lambda: services.capability_save(
-                actor=actor,
-                site=site.instance,
-                data=data,
-                materials=materials,
-                capability=existing,
-            ),
+            lambda: Capability(site=site.instance),
             extra_change=changed_materials,
         )
+    if materials is not None and capability is not None:
+        chosen = list(materials)
+        plan.after(lambda: capability.materials.set(chosen))
 
 
-def _apply_equipment(row: Row, problems: Problems, result: ImportResult, actor: Any) -> None:
+def _plan_equipment(row: Row, problems: Problems, result: ImportResult, plan: WritePlan) -> None:
     site: SitePlan = row.context["site"]
     existing: Equipment | None = row.context["existing"]
     data = {k: row.values[k] for k in EQUIPMENT_FIELDS if k in row.values}
     if row.context["process"] is not None:
         data["process"] = row.context["process"]
     with problems.capture(row):
-        _save(
-            result,
-            "equipment",
-            existing,
-            data,
-            lambda: services.equipment_save(
-                actor=actor, site=site.instance, data=data, equipment=existing
-            ),
-        )
+        _plan(plan, result, "equipment", existing, data, lambda: Equipment(site=site.instance))
 
 
-def _apply_contact(row: Row, problems: Problems, result: ImportResult, actor: Any) -> None:
+def _plan_contact(row: Row, problems: Problems, result: ImportResult, plan: WritePlan) -> None:
     firm: FirmPlan = row.context["firm"]
     existing: Contact | None = row.context["existing"]
     data = {k: row.values[k] for k in CONTACT_FIELDS if k in row.values}
+    organization = firm.instance
     with problems.capture(row):
-        _save(
-            result,
-            "contacts",
-            existing,
-            data,
-            lambda: services.contact_save(
-                actor=actor, organization=firm.instance, data=data, contact=existing
-            ),
-        )
+        _plan(plan, result, "contacts", existing, data, lambda: Contact(organization=organization))

@@ -8,9 +8,9 @@ Identity (so that importing the same file twice updates rather than duplicates):
   a contact is its firm and name.
 
 Blank cells leave the stored value alone, so a sheet that fills in only some columns does not
-wipe the others. Every write goes through :mod:`renkei.registry.services` (``full_clean`` and
-the audit log with the importing user as actor), and every firm touched passes the registry's
-permission gate.
+wipe the others. Every write is validated as :mod:`renkei.registry.services` validates it
+(``full_clean``) and logged with the importing user as the audit log's actor, and every firm
+touched passes the registry's permission gate.
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ from django.utils.translation import gettext as _
 
 from renkei.common.importing.cells import lookup_key
 from renkei.common.importing.core import ImportResult, Problems, Row, unique_row
-from renkei.registry.importing.registry_apply import apply_rows
+from renkei.common.writes import WritePlan
+from renkei.registry.importing.registry_apply import plan_rows
 from renkei.registry.importing.registry_refs import FirmPlan, ReferenceData, SitePlan
 from renkei.registry.importing.registry_sheets import DEFAULT_HQ_NAME, SHEETS
 from renkei.registry.models import Municipality, Organization, Process
@@ -391,6 +392,8 @@ class RegistryImport:
         existing = firm.existing.contacts.filter(name=name).first() if firm.existing else None
         row.context.update(firm=firm, existing=existing)
 
-    # --- apply: write, inside the import's transaction ---
-    def apply(self, rows: dict[str, list[Row]], problems: Problems, result: ImportResult) -> None:
-        apply_rows(rows, problems, result, actor=self.actor)
+    # --- prepare: validate every write, reading only; the import saves the plan ---
+    def prepare(
+        self, rows: dict[str, list[Row]], problems: Problems, result: ImportResult
+    ) -> WritePlan:
+        return plan_rows(rows, problems, result)

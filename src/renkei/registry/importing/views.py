@@ -9,10 +9,16 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext
 
 from renkei.common.importing.core import ImportResult, is_english
 from renkei.common.importing.forms import ImportForm
-from renkei.common.importing.views import import_page, template_download
+from renkei.common.importing.views import (
+    ImportJob,
+    import_job_page,
+    import_page,
+    template_download,
+)
 from renkei.common.permissions import require
 from renkei.registry.importing import (
     SHEETS,
@@ -21,6 +27,7 @@ from renkei.registry.importing import (
     registry_template_csv,
     registry_template_xlsx,
 )
+from renkei.registry.importing import job as import_job
 from renkei.registry.permissions import can_import_registry
 
 
@@ -37,10 +44,27 @@ def registry_import(request: HttpRequest) -> HttpResponse:
             dry_run=cleaned["dry_run"],
         )
 
+    def options(cleaned: dict[str, Any]) -> dict[str, Any]:
+        return {"kind": cleaned["kind"] or None, "dry_run": cleaned["dry_run"]}
+
     return import_page(
         request,
         form=ImportForm(request.POST or None, request.FILES or None, sheets=SHEETS),
         import_upload=import_upload,
+        template="registry/import.html",
+        sheets=SHEETS,
+        job=ImportJob(kind=import_job.KIND, title=gettext("Import the registry"), options=options),
+    )
+
+
+@login_required
+def registry_import_result(request: HttpRequest, job_id: int) -> HttpResponse:
+    require(can_import_registry(request.user))
+    return import_job_page(
+        request,
+        job_id=job_id,
+        kind=import_job.KIND,
+        form=ImportForm(sheets=SHEETS),
         template="registry/import.html",
         sheets=SHEETS,
     )

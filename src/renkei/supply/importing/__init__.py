@@ -14,7 +14,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from renkei.common.importing.core import ImportProblem, ImportResult, run_import
+from renkei.common.importing.core import ImportProblem, ImportResult, Progress, run_import
 from renkei.common.importing.workbook import template_csv, template_workbook
 from renkei.supply.importing.handler import SupplyImport
 from renkei.supply.importing.sheets import SHEETS, SHEETS_BY_KEY
@@ -38,6 +38,7 @@ def import_supply(
     owner: str | None = None,
     kind: str | None = None,
     dry_run: bool = False,
+    progress: Progress | None = None,
 ) -> ImportResult:
     """Import a supply workbook or CSV file all-or-nothing, as ``actor``.
 
@@ -48,7 +49,14 @@ def import_supply(
     everything, then rolls back. Messages and headers are in the active language.
     """
     handler = SupplyImport(actor=actor, owner=owner or None, filename=filename)
-    return run_import(data=data, filename=filename, handler=handler, kind=kind, dry_run=dry_run)
+    return run_import(
+        data=data,
+        filename=filename,
+        handler=handler,
+        kind=kind,
+        dry_run=dry_run,
+        progress=progress,
+    )
 
 
 def instructions() -> list[str]:

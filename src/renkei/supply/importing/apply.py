@@ -1,8 +1,12 @@
-"""The write half of the supply import: each checked row through its service.
+"""The write half of the supply import: each checked row becomes a validated write.
 
-Runs inside the import's transaction and only when the check found nothing. A record that
-already holds the row's values is left alone (counted "unchanged"), so importing the same file
-twice writes nothing and adds nothing to the audit log.
+Runs only when the check found nothing, and reads only: every row's record is built and
+validated as the supply services validate it (:class:`~renkei.common.writes.WritePlan`), and
+the plan is saved afterwards in one short transaction (:func:`renkei.common.importing.core.
+run_import`). The services' own rules beyond validation are the check's: BOM cycles and
+self-references (:mod:`.cycles`, the handler), one owner per file. A record that already holds
+the row's values is left alone (counted "unchanged"), so importing the same file twice writes
+nothing and adds nothing to the audit log.
 """
 
 from __future__ import annotations
@@ -13,11 +17,20 @@ from typing import Any
 from django.db import models
 
 from renkei.common.importing.core import ImportResult, Problems, Row
+from renkei.common.writes import WritePlan
 from renkei.registry.models import Organization
-from renkei.supply import services
 from renkei.supply.importing.refs import ItemPlan, StepPlan
 from renkei.supply.importing.sheets import INVENTORY_FIELDS, ITEM_FIELDS, SOURCING_FIELDS
-from renkei.supply.models import ItemKind, SourcingStatus
+from renkei.supply.models import (
+    BomLine,
+    InventoryPosition,
+    Item,
+    ItemKind,
+    RoutingStep,
+    SiteRecovery,
+    Sourcing,
+    SourcingStatus,
+)
 
 # Model fields whose errors belong to a column of another name.
 FIELD_MAP = {"site": "site_name", "sequence": "step", "owner": "owner"}
@@ -35,120 +48,89 @@ def _differs(instance: models.Model, data: dict[str, Any]) -> bool:
     return False
 
 
-def _save(
+def _plan(
+    plan: WritePlan,
     result: ImportResult,
     sheet: str,
-    instance: models.Model | None,
+    existing: models.Model | None,
     data: dict[str, Any],
-    save: Callable[[], Any],
-) -> Any:
-    """Save through ``save()`` unless an existing record already holds ``data``."""
-    if instance is not None and not _differs(instance, data):
+    new: Callable[[], models.Model],
+) -> models.Model:
+    """Plan the write of ``data`` unless ``existing`` already holds it; the record either way."""
+    if existing is not None and not _differs(existing, data):
         result.count(sheet, "unchanged")
-        return instance
-    saved = save()
-    result.count(sheet, "created" if instance is None else "updated")
-    return saved
+        return existing
+    instance = plan.add(existing if existing is not None else new(), data)
+    result.count(sheet, "created" if existing is None else "updated")
+    return instance
 
 
-Step = Callable[[Row, Problems, ImportResult, Any, Organization], None]
+Step = Callable[[Row, Problems, ImportResult, WritePlan, Organization], None]
 
 
-def apply_rows(
-    rows: dict[str, list[Row]],
-    problems: Problems,
-    result: ImportResult,
-    *,
-    actor: Any,
-    owner: Organization,
-) -> None:
-    """Write the checked rows sheet by sheet, through the services, as ``actor``."""
+def plan_rows(
+    rows: dict[str, list[Row]], problems: Problems, result: ImportResult, *, owner: Organization
+) -> WritePlan:
+    """Validate every checked row's write, sheet by sheet, reading only; the plan to save."""
     steps: tuple[tuple[str, Step], ...] = (
-        ("items", _apply_item),
-        ("bom", _apply_bom),
-        ("routing", _apply_routing),
-        ("sourcing", _apply_sourcing),
-        ("inventory", _apply_inventory),
-        ("recovery", _apply_recovery),
+        ("items", _plan_item),
+        ("bom", _plan_bom),
+        ("routing", _plan_routing),
+        ("sourcing", _plan_sourcing),
+        ("inventory", _plan_inventory),
+        ("recovery", _plan_recovery),
     )
+    plan = WritePlan()
     # Later sheets refer to what earlier ones create: stop at the first sheet with a problem.
     for sheet, step in steps:
         for row in rows[sheet]:
-            step(row, problems, result, actor, owner)
+            step(row, problems, result, plan, owner)
         if problems:
-            return
+            break
+    return plan
 
 
-def _apply_item(
-    row: Row, problems: Problems, result: ImportResult, actor: Any, owner: Organization
+def _plan_item(
+    row: Row, problems: Problems, result: ImportResult, plan: WritePlan, owner: Organization
 ) -> None:
-    plan: ItemPlan = row.context["item"]
+    item: ItemPlan = row.context["item"]
     data = {k: row.values[k] for k in ITEM_FIELDS if k in row.values}
-    if plan.existing is None:
+    if item.existing is None:
         data.setdefault("kind", ItemKind.PART)
         data["owner"] = owner
     else:
         # The code found the item; keep it as it was registered (Ｐ－１ and P-1 are one code).
         data.pop("code")
     with problems.capture(row, field_map=FIELD_MAP):
-        plan.obj = _save(
-            result,
-            "items",
-            plan.existing,
-            data,
-            lambda: services.item_save(actor=actor, data=data, item=plan.existing),
-        )
+        item.obj = _plan(plan, result, "items", item.existing, data, Item)  # type: ignore[assignment]
 
 
-def _apply_bom(
-    row: Row, problems: Problems, result: ImportResult, actor: Any, owner: Organization
+def _plan_bom(
+    row: Row, problems: Problems, result: ImportResult, plan: WritePlan, owner: Organization
 ) -> None:
     parent: ItemPlan = row.context["parent"]
     child: ItemPlan = row.context["child"]
-    existing = row.context["existing"]
-    quantity = row.values["qty_per_unit"]
+    data = {"parent": parent.instance, "child": child.instance}
+    data["qty_per_unit"] = row.values["qty_per_unit"]
     with problems.capture(row, field_map=FIELD_MAP):
-        _save(
-            result,
-            "bom",
-            existing,
-            {"qty_per_unit": quantity},
-            lambda: services.bom_line_save(
-                actor=actor,
-                parent=parent.instance,
-                child=child.instance,
-                qty_per_unit=quantity,
-                line=existing,
-            ),
-        )
+        _plan(plan, result, "bom", row.context["existing"], data, BomLine)
 
 
-def _apply_routing(
-    row: Row, problems: Problems, result: ImportResult, actor: Any, owner: Organization
+def _plan_routing(
+    row: Row, problems: Problems, result: ImportResult, plan: WritePlan, owner: Organization
 ) -> None:
-    plan: StepPlan = row.context["step"]
+    step: StepPlan = row.context["step"]
     data: dict[str, Any] = {"process": row.context["process"]}
     if "note" in row.values:
         data["note"] = row.values["note"]
+    if step.existing is None:
+        data.update(item=step.item.instance, sequence=step.sequence)
     with problems.capture(row, field_map=FIELD_MAP):
-        plan.obj = _save(
-            result,
-            "routing",
-            plan.existing,
-            data,
-            lambda: services.routing_step_save(
-                actor=actor,
-                item=plan.item.instance,
-                sequence=plan.sequence,
-                process=data["process"],
-                note=data.get("note"),
-                step=plan.existing,
-            ),
-        )
+        step.obj = _plan(plan, result, "routing", step.existing, data, RoutingStep)  # type: ignore[assignment]
 
 
-def _apply_sourcing(
-    row: Row, problems: Problems, result: ImportResult, actor: Any, owner: Organization
+def _plan_sourcing(
+    row: Row, problems: Problems, result: ImportResult, plan: WritePlan, owner: Organization
 ) -> None:
     item: ItemPlan = row.context["item"]
     step: StepPlan | None = row.context["step"]
@@ -158,46 +140,28 @@ def _apply_sourcing(
     if existing is None:
         data.setdefault("status", SourcingStatus.ACTIVE)
     with problems.capture(row, field_map=FIELD_MAP):
-        _save(
-            result,
-            "sourcing",
-            existing,
-            data,
-            lambda: services.sourcing_save(actor=actor, data=data, sourcing=existing),
-        )
+        _plan(plan, result, "sourcing", existing, data, Sourcing)
 
 
-def _apply_inventory(
-    row: Row, problems: Problems, result: ImportResult, actor: Any, owner: Organization
+def _plan_inventory(
+    row: Row, problems: Problems, result: ImportResult, plan: WritePlan, owner: Organization
 ) -> None:
     item: ItemPlan = row.context["item"]
-    existing = row.context["existing"]
     data = {k: row.values[k] for k in INVENTORY_FIELDS if k in row.values}
     data.update(item=item.instance, site=row.context["site"])
     with problems.capture(row, field_map=FIELD_MAP):
-        _save(
-            result,
-            "inventory",
-            existing,
-            data,
-            lambda: services.inventory_save(actor=actor, data=data, position=existing),
-        )
+        _plan(plan, result, "inventory", row.context["existing"], data, InventoryPosition)
 
 
-def _apply_recovery(
-    row: Row, problems: Problems, result: ImportResult, actor: Any, owner: Organization
+def _plan_recovery(
+    row: Row, problems: Problems, result: ImportResult, plan: WritePlan, owner: Organization
 ) -> None:
     existing = row.context["existing"]
-    site = row.context["site"]
     data = {
         "ttr_days": row.values["ttr_days"],
         "basis": row.values.get("basis", existing.basis if existing else ""),
     }
+    if existing is None:
+        data["site"] = row.context["site"]
     with problems.capture(row, field_map=FIELD_MAP):
-        _save(
-            result,
-            "recovery",
-            existing,
-            data,
-            lambda: services.site_recovery_save(actor=actor, site=site, **data),
-        )
+        _plan(plan, result, "recovery", existing, data, SiteRecovery)

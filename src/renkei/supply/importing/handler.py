@@ -9,8 +9,9 @@ again updates rather than duplicates:
 - an inventory position is its site and item; a time to recover is its site.
 
 Blank cells leave stored values alone. Only items of the owner can be referred to (a buyer never
-reaches another buyer's items), suppliers through the registry's gate. Every write goes through
-:mod:`renkei.supply.services` with the importing user as the audit log's actor.
+reaches another buyer's items), suppliers through the registry's gate. Every write is validated
+as :mod:`renkei.supply.services` validates it and logged with the importing user as the audit
+log's actor.
 """
 
 from __future__ import annotations
@@ -24,9 +25,10 @@ from django.utils.translation import gettext as _
 from renkei.common.importing.cells import fold, lookup_key
 from renkei.common.importing.core import ImportResult, Problems, Row, Seen, unique_row
 from renkei.common.permissions import is_coordinator
+from renkei.common.writes import WritePlan
 from renkei.registry.importing.registry_refs import ReferenceData
 from renkei.registry.models import Organization, Process, Site
-from renkei.supply.importing.apply import apply_rows
+from renkei.supply.importing.apply import plan_rows
 from renkei.supply.importing.cycles import report_cycles
 from renkei.supply.importing.refs import Firms, ItemPlan, StepPlan, corporate_number_or_name
 from renkei.supply.importing.sheets import ITEMS, ROUTING, SHEETS
@@ -453,7 +455,9 @@ class SupplyImport:
             return
         row.context.update(site=site, existing=SiteRecovery.objects.filter(site=site).first())
 
-    # --- apply: write, inside the import's transaction ---
-    def apply(self, rows: dict[str, list[Row]], problems: Problems, result: ImportResult) -> None:
+    # --- prepare: validate every write, reading only; the import saves the plan ---
+    def prepare(
+        self, rows: dict[str, list[Row]], problems: Problems, result: ImportResult
+    ) -> WritePlan:
         assert self.owner is not None
-        apply_rows(rows, problems, result, actor=self.actor, owner=self.owner)
+        return plan_rows(rows, problems, result, owner=self.owner)

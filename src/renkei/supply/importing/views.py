@@ -11,11 +11,16 @@ from typing import Any
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from renkei.common.importing.core import ImportResult, is_english
 from renkei.common.importing.forms import ImportForm
-from renkei.common.importing.views import import_page, template_download
+from renkei.common.importing.views import (
+    ImportJob,
+    import_job_page,
+    import_page,
+    template_download,
+)
 from renkei.common.permissions import is_coordinator, require
 from renkei.supply.importing import (
     SHEETS,
@@ -24,6 +29,7 @@ from renkei.supply.importing import (
     supply_template_csv,
     supply_template_xlsx,
 )
+from renkei.supply.importing import job as import_job
 from renkei.supply.permissions import can_import_supply
 
 
@@ -60,10 +66,33 @@ def supply_import(request: HttpRequest) -> HttpResponse:
             dry_run=cleaned["dry_run"],
         )
 
+    def options(cleaned: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "owner": cleaned.get("owner") or None,
+            "kind": cleaned["kind"] or None,
+            "dry_run": cleaned["dry_run"],
+        }
+
     return import_page(
         request,
         form=SupplyImportForm(request.POST or None, request.FILES or None, user=request.user),
         import_upload=import_upload,
+        template="supply/import.html",
+        sheets=SHEETS,
+        job=ImportJob(
+            kind=import_job.KIND, title=gettext("Import parts and suppliers"), options=options
+        ),
+    )
+
+
+@login_required
+def supply_import_result(request: HttpRequest, job_id: int) -> HttpResponse:
+    require(can_import_supply(request.user))
+    return import_job_page(
+        request,
+        job_id=job_id,
+        kind=import_job.KIND,
+        form=SupplyImportForm(user=request.user),
         template="supply/import.html",
         sheets=SHEETS,
     )
