@@ -25,6 +25,7 @@ DAYS = {"max_digits": 6, "decimal_places": 1}
 
 
 class PpmScale(models.TextChoices):
+    # xgettext:no-python-format
     LINEAR = "linear", _("Linear (every 1 % of the zero-point rate costs one point)")
     LOG = "log", _("Logarithmic (spreads out the good end)")
 
