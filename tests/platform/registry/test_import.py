@@ -443,3 +443,16 @@ def test_member_cannot_import_other_firms_even_through_the_service(member_a, fir
     own = {"連絡先": [["企業名", "氏名"], [member_a.organization.name, "自社 次郎"]]}
     assert run(xlsx(own), member_a).ok
     assert Site.objects.count() == 2  # firm_a's and firm_b's, nothing else
+
+
+def test_an_import_that_changes_a_firm_moves_its_version(coordinator):
+    """A form opened before an import changed the firm is stale afterwards, as after any edit;
+    an import that changes nothing leaves the version alone."""
+    run(xlsx(GOOD), coordinator)
+    opened = Organization.objects.get(corporate_number=CN1).version
+    run(xlsx(GOOD), coordinator)
+    assert Organization.objects.get(corporate_number=CN1).version == opened
+    book = good()
+    set_cell(book, "企業", 2, "従業員数", 50)
+    assert run(xlsx(book), coordinator).ok
+    assert Organization.objects.get(corporate_number=CN1).version == opened + 1
