@@ -10,6 +10,7 @@ process is left behind and the port is free.
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import re
 import signal
@@ -58,8 +59,9 @@ def _env(home: Path) -> dict[str, str]:
 
 
 class Served:
-    def __init__(self, process: subprocess.Popen[bytes], port: int) -> None:
+    def __init__(self, process: subprocess.Popen[bytes], home: Path, port: int) -> None:
         self.process = process
+        self.home = home
         self.port = port
         self.children: list[psutil.Process] = []
 
@@ -92,7 +94,7 @@ def _serve(home: Path, *options: str) -> Iterator[Served]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    served = Served(process, port)
+    served = Served(process, home, port)
     try:
         deadline = time.monotonic() + 90
         while not _answers(port):
@@ -150,6 +152,18 @@ def test_serve_is_gunicorn_with_debug_off_and_static_files(served):
     assert "404 Not found" in html
     status, _headers, html = served.page("/no-such-page/", **{"Accept-Language": "en"})
     assert "404 Not found" in html
+
+    # Without DEBUG a page naming a file that was not collected fails whole (a 500, not a
+    # missing image): every name the templates give is in the manifest serve just wrote.
+    manifest = json.loads((served.home / "var/static/staticfiles.json").read_text())["paths"]
+    templates = (REPOSITORY / "src/renkei").rglob("*.html")
+    named = {
+        name
+        for template in templates
+        for name in re.findall(r"""{% static ['"]([^'"]+)['"]""", template.read_text())
+    }
+    assert "renkei/renkei.js" in named
+    assert named - manifest.keys() == set()
 
     # SIGTERM, as a service manager stops it: gunicorn, its workers and the job worker end.
     served.stop(signal.SIGTERM)
