@@ -23,6 +23,7 @@ VAR_DIR = BASE_DIR / "var"
 
 RENKEI_ENV = env.get_str("RENKEI_ENV", "development")
 DEVELOPMENT = RENKEI_ENV == "development"
+# `renkei serve` sets it for its server and worker: off (`make run`), on with --dev (`make dev`).
 DEBUG = env.get_bool("DEBUG", default=DEVELOPMENT)
 SECRET_KEY = env.get_mandatory_secret(
     "SECRET_KEY", development=DEVELOPMENT, dev_file=VAR_DIR / "dev-secret-key"
