@@ -1,4 +1,4 @@
-# renkei — two commands: `make run` and `make test`.
+# renkei — two commands: `make run` and `make test` (`make dev` while changing the code).
 # Only Python >= 3.11 is needed; uv is bootstrapped into .tools/ and installs from uv.lock.
 PYTHON ?= python3
 TOOLS := .tools
@@ -6,8 +6,10 @@ UV := $(TOOLS)/bin/uv
 VENV := .venv
 BIN := $(VENV)/bin
 export UV_PROJECT_ENVIRONMENT := $(VENV)
+# Where `make run` and `make dev` listen: ADDR=127.0.0.1:8765 make run
+ADDR ?= 127.0.0.1:8000
 
-.PHONY: setup run test lint typecheck pytest test-big-import test-browser test-postgres schemathesis bench messages clean
+.PHONY: setup run dev test lint typecheck pytest test-big-import test-browser test-postgres schemathesis bench messages clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -20,9 +22,13 @@ $(BIN)/renkei: $(UV) pyproject.toml uv.lock
 
 setup: $(BIN)/renkei ## install into .venv (console script: .venv/bin/renkei)
 
-run: setup ## migrate, load the demo cluster if empty, print logins, serve on 127.0.0.1:8000
+run: setup ## migrate, load the demo cluster if empty, print logins, serve on $(ADDR) (gunicorn, DEBUG off)
 	$(BIN)/renkei setup-db
-	$(BIN)/renkei serve --addr 127.0.0.1:8000
+	$(BIN)/renkei serve --addr $(ADDR)
+
+dev: setup ## the same with Django's development server: DEBUG on, reloads on code changes
+	$(BIN)/renkei setup-db
+	$(BIN)/renkei serve --dev --addr $(ADDR)
 
 lint: setup
 	$(BIN)/ruff check src tests bench

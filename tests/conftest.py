@@ -33,3 +33,13 @@ def _fast_password_hashing(settings):
         "django.contrib.auth.hashers.MD5PasswordHasher",
         "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     ]
+
+
+@pytest.fixture(autouse=True)
+def _static_names_from_the_sources(settings):
+    # Pages name the static files as in the sources, whatever DEBUG the settings were read
+    # with: hashed names need a collectstatic first (tests/platform/test_serve.py runs it).
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import DatabaseError
-from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.http import HttpRequest, HttpResponse
 from django.template import loader
 from django.utils.translation import gettext as _
 
@@ -87,11 +87,10 @@ class DatabaseBusyMiddleware:
 
 def server_error(request: HttpRequest) -> HttpResponse:
     """``handler500``: the busy page when the error was a busy database (raised by a
-    middleware, where :class:`DatabaseBusyMiddleware` does not see it), Django's 500 page
-    otherwise."""
+    middleware, where :class:`DatabaseBusyMiddleware` does not see it), the 500 page in the
+    visitor's language otherwise (:func:`renkei.common.views.server_error`)."""
     if is_database_busy(sys.exc_info()[1]):
         return busy_page(request)
-    from django.views.defaults import server_error as default_server_error
+    from renkei.common.views import server_error as plain_server_error
 
-    response: HttpResponse = default_server_error(request)
-    return response if response is not None else HttpResponseServerError()
+    return plain_server_error(request)

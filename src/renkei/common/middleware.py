@@ -19,8 +19,8 @@ class PrivateNoStoreMiddleware:
     a response cacheable for the public with ``Cache-Control: public`` (``cache_control``
     decorator); it stays so only for a visitor who is not logged in.
 
-    Static files do not come through here: ``runserver`` serves them before the middleware,
-    and a deployment's web server serves them with their own long cache.
+    Static files do not come through here: whitenoise answers them before the middleware,
+    with their own long cache (they are the same for everyone).
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:

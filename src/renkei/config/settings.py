@@ -23,6 +23,7 @@ VAR_DIR = BASE_DIR / "var"
 
 RENKEI_ENV = env.get_str("RENKEI_ENV", "development")
 DEVELOPMENT = RENKEI_ENV == "development"
+# `renkei serve` sets it for its server and worker: off (`make run`), on with --dev (`make dev`).
 DEBUG = env.get_bool("DEBUG", default=DEVELOPMENT)
 SECRET_KEY = env.get_mandatory_secret(
     "SECRET_KEY", development=DEVELOPMENT, dev_file=VAR_DIR / "dev-secret-key"
@@ -36,6 +37,9 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # whitenoise serves the static files under `make dev` as under `make run` (before
+    # staticfiles, whose runserver would otherwise serve them its own way).
+    "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
@@ -58,6 +62,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files are answered here, before the session, the user and the CSP are looked at:
+    # they are the same for everyone (long-cached under hashed names, see STORAGES).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -222,7 +229,22 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+# Filled by collectstatic, which `renkei serve` runs before it starts the server; never committed.
 STATIC_ROOT = VAR_DIR / "static"
+# Without DEBUG (`make run`, production), the files get content-hashed names, so that whitenoise
+# can tell browsers to keep them for a year and a new release is still fetched at once; plus
+# gzip copies. With DEBUG (`make dev`, the tests) the names stay plain and whitenoise reads the
+# source folders, with no collectstatic to run first.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG
+            else "renkei.common.staticfiles.StaticFilesStorage"
+        )
+    },
+}
 
 
 def _package_static(package: str, subdir: str) -> Path:

@@ -6,6 +6,8 @@ from renkei.api.api import api
 from renkei.api.errors import not_found_view as api_not_found
 from renkei.registry import views as registry_views
 
+# 404 and 403 are Django's handlers with our 404.html and 403.html (403_csrf.html for a form
+# refused by the CSRF check): they render with the request, so in the visitor's language.
 handler400 = "renkei.common.views.bad_request"
 handler500 = "renkei.common.busy.server_error"
 

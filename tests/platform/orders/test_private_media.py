@@ -16,7 +16,6 @@ from urllib.parse import unquote_to_bytes
 
 import pytest
 from django.conf import settings
-from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.wsgi import get_wsgi_application
@@ -147,34 +146,46 @@ def test_not_even_the_parties_get_a_file_by_its_media_path(client, debug, drawin
         assert marker not in _served_by_the_site(client, buyer2, path), path
 
 
-def test_the_development_server_serves_no_media_either(debug, drawings):
-    """``renkei serve`` runs ``runserver``, which puts the static files handler in front of
-    the site under DEBUG: it serves the static folders only, never the media directory."""
-    handler = StaticFilesHandler(get_wsgi_application())
-    environ = RequestFactory()._base_environ
+def _wsgi_get(handler, path_info: str, query: str = "") -> tuple[str, bytes]:
+    """One GET through a WSGI application, as a WSGI server hands it over."""
+    environ = RequestFactory()._base_environ(
+        PATH_INFO=path_info, QUERY_STRING=query, REQUEST_METHOD="GET"
+    )
+    answer = BytesIO()
+    status: list[str] = []
+
+    def start_response(code, headers, exc_info=None):
+        status.append(code)
+        return answer.write
+
+    chunks = handler(environ, start_response)
+    try:
+        return status[0], answer.getvalue() + b"".join(chunks)
+    finally:
+        getattr(chunks, "close", lambda: None)()
+
+
+def test_the_static_file_server_serves_no_media_either(debug, drawings, settings):
+    """gunicorn (``make run``) and the development server (``make dev``) both run the WSGI
+    application, whose whitenoise answers ``/static/…`` from the collected folder (and, under
+    DEBUG, the source folders) before Django sees the request: none of them is the media
+    directory, even beside it and even for ``/static/../media/…``."""
+    settings.STATIC_ROOT = settings.MEDIA_ROOT.parent / "static"  # as var/static, var/media
+    settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+    (settings.STATIC_ROOT / "public.txt").write_text("public")
+    handler = get_wsgi_application()
+    # Else the test would prove nothing: whitenoise does serve the folder beside the media.
+    assert _wsgi_get(handler, "/static/public.txt") == ("200 OK", b"public")
     for attachment, marker in drawings.values():
         for path in spellings(attachment.file.name):
-            answer = BytesIO()
-            status: list[str] = []
-
-            def start_response(code, headers, exc_info=None, status=status, answer=answer):
-                status.append(code)
-                return answer.write
-
             raw_path, _, query = path.partition("?")
             # As the WSGI server hands it over: percent-decoded, as ISO-8859-1.
             path_info = unquote_to_bytes(raw_path).decode("iso-8859-1")
-            env = environ(PATH_INFO=path_info, QUERY_STRING=query, REQUEST_METHOD="GET")
             try:
-                chunks = handler(env, start_response)
+                status, content = _wsgi_get(handler, path_info, query)
             except SuspiciousFileOperation:
-                # ``/static/../media/…``: the static server refuses to leave its folders
-                # (the development server answers an error page, not the file).
+                # ``/static/../media/…``: the static server refuses to leave its folders.
                 continue
-            try:
-                content = answer.getvalue() + b"".join(chunks)
-            finally:
-                getattr(chunks, "close", lambda: None)()
             assert marker not in content, (path, status)
 
 
