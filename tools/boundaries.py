@@ -72,7 +72,7 @@ def embedded_zips(blob: bytes) -> Iterator[zipfile.ZipFile]:
                     archive = zipfile.ZipFile(
                         io.BytesIO(blob[first : position + 22 + comment_length])
                     )
-            if archive is not None:
+            if archive is not None and archive.namelist():  # (stray bytes read as empty)
                 yield archive
         position = blob.find(END_OF_CENTRAL_DIRECTORY, position + 4)
 
