@@ -27,13 +27,27 @@
     if (!url) { return; }
     // Their own pane under the markers' (overlayPane, z-index 400), and not interactive: a
     // click goes through to the map (the area scenario picks its centre by clicking).
-    if (!map.getPane('boundaries')) { map.createPane('boundaries').style.zIndex = 350; }
+    if (!map.getPane('boundaries')) {
+      map.createPane('boundaries').style.zIndex = 350;
+      map.createPane('boundaryLabels').style.zIndex = 360;  // names, still under the markers
+    }
     fetchBoundaries(url).then(function (data) {
       if (!data || !el.isConnected) { return; }
+      var english = (document.documentElement.lang || '').slice(0, 2) === 'en';
       var layer = L.geoJSON(data, {
         pane: 'boundaries', interactive: false, style: boundaryStyle,
-        attribution: el.dataset.boundariesAttribution || ''
+        attribution: el.dataset.boundariesAttribution || '',
+        onEachFeature: function (feature, part) {
+          // The region's towns are named on the map itself (a tooltip lets clicks through).
+          if (!feature.properties.in_region) { return; }
+          part.bindTooltip(english ? feature.properties.name_en : feature.properties.name_ja,
+                           { permanent: true, direction: 'center', className: 'map-label',
+                             pane: 'boundaryLabels' });
+        }
       }).addTo(map);
+      // Below zoom 10 the small towns' names would cover each other.
+      var label = function () { el.classList.toggle('map-labels-hidden', map.getZoom() < 10); };
+      map.on('zoomend', label); label();
       el.dataset.boundaryCount = String(layer.getLayers().length);
       if (fitIfEmpty) {
         var region = L.geoJSON(data, { filter: function (f) { return f.properties.in_region; } });
