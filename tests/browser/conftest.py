@@ -7,6 +7,9 @@ test-artifacts/ when a test fails.
 from __future__ import annotations
 
 import os
+import re
+import struct
+import zlib
 from pathlib import Path
 
 import pytest
@@ -91,10 +94,41 @@ def watch_csp(context) -> list[str]:
     return violations
 
 
+def _png(width: int = 1, height: int = 1) -> bytes:
+    """A grey PNG, written out here (no image library needed)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)  # 8-bit greyscale
+    rows = b"".join(b"\0" + b"\xdd" * width for _ in range(height))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
+
+
+TILE_PNG = _png()
+# The maps' default base map is GSI's tile server: the tests never reach it (the machine may
+# be offline, and a test's result must not depend on a foreign host). Every tile is answered
+# here with a small PNG, through the page's Content-Security-Policy all the same.
+GSI_TILES = re.compile(r"^https://cyberjapandata\.gsi\.go\.jp/")
+
+
+def serve_tiles_locally(context) -> None:
+    context.route(
+        GSI_TILES, lambda route: route.fulfill(status=200, content_type="image/png", body=TILE_PNG)
+    )
+
+
 @pytest.fixture
 def page(browser, request, live_server):
     context = browser.new_context(locale="ja-JP", viewport={"width": 1280, "height": 900})
     context.set_default_timeout(15_000)
+    serve_tiles_locally(context)
     violations = watch_csp(context)
     page = context.new_page()
     page.base = live_server.url  # type: ignore[attr-defined]

@@ -8,6 +8,7 @@ tests) or ``production``; production refuses to start without ``SECRET_KEY``.
 from __future__ import annotations
 
 import importlib.util
+import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -176,6 +177,37 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 
+# --- maps: a base map by default (GSI's standard map), the region's municipalities always ---
+# 地理院タイル asks for its source to be shown with a link to its list of tiles.
+GSI_STANDARD_TILES = "https://cyberjapandata.gsi.go.jp/xyz/std/{z}/{x}/{y}.png"
+GSI_ATTRIBUTION = '出典：<a href="https://maps.gsi.go.jp/development/ichiran.html">地理院タイル</a>'
+
+
+def _tile_setting(name: str, default: str) -> str:
+    """An operator's tile setting: unset gives the default; empty or "none" switches it off."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    raw = raw.strip()
+    return "" if raw.lower() == "none" else raw
+
+
+# RENKEI_TILE_URL names another tile server (its attribution in RENKEI_TILE_ATTRIBUTION);
+# empty or "none" draws no tiles at all: the shipped municipality boundaries remain.
+RENKEI_TILE_URL = _tile_setting("RENKEI_TILE_URL", GSI_STANDARD_TILES)
+RENKEI_TILE_ATTRIBUTION = _tile_setting(
+    "RENKEI_TILE_ATTRIBUTION", GSI_ATTRIBUTION if RENKEI_TILE_URL == GSI_STANDARD_TILES else ""
+)
+# Simplified municipality polygons shipped as a static file (tools/boundaries.py made them from
+# the Japan Meteorological Agency's GIS data): drawn under the markers of every map, so a map
+# without its tile server is still a map of the region.
+RENKEI_BOUNDARIES = "renkei/geo/municipalities.geojson"
+RENKEI_BOUNDARIES_ATTRIBUTION = (
+    '市町村界：<a href="https://www.jma.go.jp/jma/kishou/info/coment.html">気象庁</a>'
+    "の防災情報GISデータを加工して作成"
+)
+
+
 def _origin(url: str) -> list[str]:
     """The scheme and host of a tile URL template, for the CSP's img-src."""
     parts = urlsplit(url)
@@ -202,8 +234,8 @@ CONTENT_SECURITY_POLICY = {
             "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='",
         ],
         # data: for Leaflet's and Swagger UI's small inline images; blob: for Plotly's
-        # "download as PNG"; the optional tile server.
-        "img-src": [SELF, "data:", "blob:", *_origin(env.get_str("RENKEI_TILE_URL", ""))],
+        # "download as PNG"; the tile server (GSI's unless RENKEI_TILE_URL says otherwise).
+        "img-src": [SELF, "data:", "blob:", *_origin(RENKEI_TILE_URL)],
         "font-src": [SELF, "data:"],
         "connect-src": [SELF],
         "object-src": [NONE],
@@ -281,14 +313,16 @@ TASKS = {
 # The sweep of very large networks fans out on Dask when a scheduler address is named.
 DASK_SCHEDULER_ADDRESS = env.get_str("DASK_SCHEDULER_ADDRESS", "")
 
-# --- maps: markers work without tiles; a tile server is optional ---
+# --- maps: the tile layer and the boundaries are set above (RENKEI_TILE_URL); map.js draws ---
 LEAFLET_CONFIG = {
     "DEFAULT_CENTER": (36.39, 139.06),
     "DEFAULT_ZOOM": 9,
-    "TILES": [],
+    # django-leaflet's own format, for reference: renkei's templates read RENKEI_TILE_URL.
+    "TILES": [("tiles", RENKEI_TILE_URL, {"attribution": RENKEI_TILE_ATTRIBUTION, "maxZoom": 18})]
+    if RENKEI_TILE_URL
+    else [],
     "RESET_VIEW": False,
 }
-RENKEI_TILE_URL = env.get_str("RENKEI_TILE_URL", "")
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
 
