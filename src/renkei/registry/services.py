@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any, TypedDict, TypeVar, Unpack
 
 from auditlog.context import set_actor
-from django.db import models, transaction
+from django.db import models
 
 from renkei.common.services import atomic_service
 from renkei.common.writes import save_validated as _save
@@ -234,7 +234,7 @@ def skill_holding_save(
     )
 
 
-@transaction.atomic
+@atomic_service
 def registry_object_delete(*, actor: Any, obj: models.Model) -> None:
     with set_actor(actor if getattr(actor, "is_authenticated", False) else None):
         obj.delete()

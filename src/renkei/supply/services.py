@@ -11,7 +11,6 @@ from decimal import Decimal
 from typing import Any, TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from renkei.common.services import atomic_service
@@ -88,7 +87,7 @@ def item_save(*, actor: Any, item: Item | None = None, **fields: Unpack[ItemFiel
     return _save(item or Item(), fields, actor=actor)
 
 
-@transaction.atomic
+@atomic_service
 def bom_line_save(
     *, actor: Any, parent: Item, child: Item, qty_per_unit: Any, line: BomLine | None = None
 ) -> BomLine:
@@ -121,7 +120,7 @@ def bom_line_save(
     )
 
 
-@transaction.atomic
+@atomic_service
 def routing_set(*, actor: Any, item: Item, processes: Iterable[Any]) -> list[RoutingStep]:
     """Replace an item's routing with the given processes in order."""
     item.routing.all().delete()
@@ -131,7 +130,7 @@ def routing_set(*, actor: Any, item: Item, processes: Iterable[Any]) -> list[Rou
     ]
 
 
-@transaction.atomic
+@atomic_service
 def routing_step_save(
     *,
     actor: Any,
@@ -167,7 +166,7 @@ def inventory_save(
     return _save(position or InventoryPosition(), fields, actor=actor)
 
 
-@transaction.atomic
+@atomic_service
 def site_recovery_save(*, actor: Any, site: Any, ttr_days: Any, basis: str = "") -> SiteRecovery:
     recovery = SiteRecovery.objects.filter(site=site).first() or SiteRecovery(site=site)
     return _save(recovery, {"ttr_days": ttr_days, "basis": basis}, actor=actor)
