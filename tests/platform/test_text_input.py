@@ -74,7 +74,9 @@ def test_the_write_path_refuses_what_any_service_is_given(coordinator, firm_a):
         services.organization_update(
             actor=coordinator,
             organization=firm_a,
-            data={"name": "赤城\x07精機", "description": "一行目\n二行目", "employees": -1},
+            name="赤城\x07精機",
+            description="一行目\n二行目",
+            employees=-1,
         )
     errors = caught.value.error_dict
     assert errors["name"][0].code == "control_character"
@@ -86,9 +88,7 @@ def test_the_write_path_refuses_what_any_service_is_given(coordinator, firm_a):
 def test_a_line_break_in_a_name_is_refused_by_the_write_path(coordinator, firm_a):
     site = firm_a.sites.get()
     with pytest.raises(ValidationError) as caught:
-        services.site_save(
-            actor=coordinator, organization=firm_a, site=site, data={"address": "太田市\n1-1"}
-        )
+        services.site_save(actor=coordinator, organization=firm_a, site=site, address="太田市\n1-1")
     assert caught.value.error_dict["address"][0].code == "line_break"
 
 

@@ -216,7 +216,7 @@ def create_capability(
     site = site_get(user=request.auth, site_id=site_id, for_edit=True)
     data, materials = _model_data(payload, partial=False)
     capability = services.capability_save(
-        actor=request.auth, site=site, data=data, materials=materials
+        actor=request.auth, site=site, materials=materials, **data
     )
     response["Location"] = reverse("api-1:get_capability", args=[capability.pk])
     return Status(
@@ -238,10 +238,9 @@ def update_capability(
     data, materials = _model_data(payload, partial=True)
     services.capability_save(
         actor=request.auth,
-        site=capability.site,
-        data=data,
         materials=materials,
         capability=capability,
         version=expected_version(if_match, payload.version),
+        **data,
     )
     return with_etag(response, capability_get(user=request.auth, capability_id=capability_id))

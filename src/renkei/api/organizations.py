@@ -239,7 +239,7 @@ def create_organization(
 ) -> Any:
     require(can_create_organization(request.auth))
     organization = services.organization_create(
-        actor=request.auth, data=payload.model_dump(mode="json")
+        actor=request.auth, **payload.model_dump(mode="json")
     )
     response["Location"] = reverse("api-1:get_organization", args=[organization.pk])
     return Status(201, with_etag(response, organization_detail(organization=organization)))
@@ -258,11 +258,10 @@ def update_organization(
     if_match: str = if_match_header(),
 ) -> Any:
     organization = organization_for_user(request.auth, organization_id, for_edit=True)
-    data = payload.model_dump(mode="json", exclude_unset=True)
     organization = services.organization_update(
         actor=request.auth,
         organization=organization,
-        data={k: v for k, v in data.items() if k != "version"},
         version=expected_version(if_match, payload.version),
+        **payload.model_dump(mode="json", exclude_unset=True, exclude={"version"}),
     )
     return with_etag(response, organization_detail(organization=organization))

@@ -125,7 +125,7 @@ def create_site(
 ) -> Any:
     organization = organization_for_user(request.auth, organization_id, for_edit=True)
     site = services.site_save(
-        actor=request.auth, organization=organization, data=_model_data(payload, partial=False)
+        actor=request.auth, organization=organization, **_model_data(payload, partial=False)
     )
     response["Location"] = reverse("api-1:get_site", args=[site.pk])
     return Status(201, with_etag(response, site))
@@ -144,7 +144,7 @@ def update_site(
         actor=request.auth,
         organization=site.organization,
         site=site,
-        data=_model_data(payload, partial=True),
         version=expected_version(if_match, payload.version),
+        **_model_data(payload, partial=True),
     )
     return with_etag(response, site)

@@ -18,8 +18,9 @@ its own validation or by the service), 200 for a first look::
 
 An edit form of a :class:`~renkei.common.versioning.Versioned` object is a
 :class:`VersionedModelForm`: it carries, hidden, the version the page was opened on, and the
-view hands ``form.service_data()`` and ``version=form.opened_version`` to the service. A stale
-submit comes back refused with 409 and the message to reload (:func:`form_status`).
+view hands ``**form.service_data()`` (the service's keyword arguments) and
+``version=form.opened_version`` to the service. A stale submit comes back refused with 409 and
+the message to reload (:func:`form_status`).
 """
 
 from __future__ import annotations
@@ -83,7 +84,8 @@ class VersionedModelForm(ModelForm):
         return self.cleaned_data.get("version")
 
     def service_data(self) -> dict[str, Any]:
-        """The cleaned data for the service: the form's fields without the version."""
+        """The cleaned data for the service's keyword arguments: the form's fields without the
+        version (``service(..., version=form.opened_version, **form.service_data())``)."""
         return {k: v for k, v in self.cleaned_data.items() if k != "version"}
 
 

@@ -14,7 +14,7 @@ database's write lock for the validation of every row would block every other us
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -36,7 +36,7 @@ from renkei.common.versioning import Versioned, check_version
 M = TypeVar("M", bound=models.Model)
 
 
-def save_validated(instance: M, data: dict[str, Any], *, actor: Any) -> M:
+def save_validated(instance: M, data: Mapping[str, Any], *, actor: Any) -> M:
     """Set ``data`` on ``instance``, run ``full_clean`` and save it, attributing it to ``actor``."""
     for name, value in data.items():
         setattr(instance, name, value)
@@ -47,7 +47,7 @@ def save_validated(instance: M, data: dict[str, Any], *, actor: Any) -> M:
 
 
 def update_validated(
-    instance: M, data: dict[str, Any], *, actor: Any, version: int | None = None
+    instance: M, data: Mapping[str, Any], *, actor: Any, version: int | None = None
 ) -> M:
     """Change only ``data``'s fields of ``instance``'s row and return the row as saved.
 

@@ -101,8 +101,8 @@ def organization_edit(request: HttpRequest, organization_id: int) -> HttpRespons
             services.organization_update,
             actor=request.user,
             organization=organization,
-            data=form.service_data(),
             version=form.opened_version,
+            **form.service_data(),
         )
         if saved is not None:
             messages.success(request, _("The profile was saved."))
@@ -170,16 +170,15 @@ def _save_child(
     data: dict[str, Any],
     version: int | None,
 ) -> models.Model:
-    common: dict[str, Any] = {"actor": actor, "data": data, "version": version}
+    """Hand the form's fields to the kind's service as its keyword arguments."""
+    common: dict[str, Any] = {"actor": actor, "version": version, **data}
     if kind_name == "sites":
         return services.site_save(organization=organization, site=instance, **common)
     if kind_name == "capabilities":
-        materials = data.pop("materials", [])
-        return services.capability_save(
-            site=data["site"], materials=materials, capability=instance, **common
-        )
+        materials = common.pop("materials", [])
+        return services.capability_save(materials=materials, capability=instance, **common)
     if kind_name == "equipment":
-        return services.equipment_save(site=data["site"], equipment=instance, **common)
+        return services.equipment_save(equipment=instance, **common)
     if kind_name == "certifications":
         return services.certification_save(
             organization=organization, certification=instance, **common

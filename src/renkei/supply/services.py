@@ -1,15 +1,21 @@
-"""Writes to supply data. The caller has passed the permission gate (supply.permissions)."""
+"""Writes to supply data. The caller has passed the permission gate (supply.permissions).
+
+The fields a service sets are its keyword arguments, typed per model by the ``...Fields``
+``TypedDict``s below (:mod:`renkei.common.services`): a misspelt one is a ``TypeError``.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from decimal import Decimal
+from typing import Any, TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from renkei.common.services import atomic_service
 from renkei.common.writes import save_validated as _save
+from renkei.registry.models import Organization, Site
 from renkei.supply.models import (
     BomLine,
     InventoryPosition,
@@ -18,6 +24,39 @@ from renkei.supply.models import (
     SiteRecovery,
     Sourcing,
 )
+
+Number = Decimal | int | float
+
+
+# --- the fields each service may set (the models' editable fields) ---------------------------
+class ItemFields(TypedDict, total=False):
+    owner: Organization
+    code: str
+    name: str
+    kind: str
+    unit: str
+    demand_per_day: Number
+    margin: Number | None
+    ttr_days: Number | None
+
+
+class SourcingFields(TypedDict, total=False):
+    item: Item
+    step: RoutingStep | None
+    site: Site
+    status: str
+    share: Number | None
+    lead_time_days: Number | None
+    unit_price: Number | None
+    capacity_per_day: Number | None
+
+
+class InventoryFields(TypedDict, total=False):
+    site: Site
+    item: Item
+    on_hand: Number
+    in_transit: Number
+    safety_stock: Number
 
 
 def bom_path(start: Item, goal: Item) -> list[Item] | None:
@@ -43,12 +82,12 @@ def bom_path(start: Item, goal: Item) -> list[Item] | None:
     return None
 
 
-@transaction.atomic
-def item_save(*, actor: Any, data: dict[str, Any], item: Item | None = None) -> Item:
-    return _save(item or Item(), data, actor=actor)
+@atomic_service
+def item_save(*, actor: Any, item: Item | None = None, **fields: Unpack[ItemFields]) -> Item:
+    return _save(item or Item(), fields, actor=actor)
 
 
-@transaction.atomic
+@atomic_service
 def bom_line_save(
     *, actor: Any, parent: Item, child: Item, qty_per_unit: Any, line: BomLine | None = None
 ) -> BomLine:
@@ -81,7 +120,7 @@ def bom_line_save(
     )
 
 
-@transaction.atomic
+@atomic_service
 def routing_set(*, actor: Any, item: Item, processes: Iterable[Any]) -> list[RoutingStep]:
     """Replace an item's routing with the given processes in order."""
     item.routing.all().delete()
@@ -91,7 +130,7 @@ def routing_set(*, actor: Any, item: Item, processes: Iterable[Any]) -> list[Rou
     ]
 
 
-@transaction.atomic
+@atomic_service
 def routing_step_save(
     *,
     actor: Any,
@@ -113,21 +152,21 @@ def routing_step_save(
     return _save(step or RoutingStep(item=item), data, actor=actor)
 
 
-@transaction.atomic
+@atomic_service
 def sourcing_save(
-    *, actor: Any, data: dict[str, Any], sourcing: Sourcing | None = None
+    *, actor: Any, sourcing: Sourcing | None = None, **fields: Unpack[SourcingFields]
 ) -> Sourcing:
-    return _save(sourcing or Sourcing(), data, actor=actor)
+    return _save(sourcing or Sourcing(), fields, actor=actor)
 
 
-@transaction.atomic
+@atomic_service
 def inventory_save(
-    *, actor: Any, data: dict[str, Any], position: InventoryPosition | None = None
+    *, actor: Any, position: InventoryPosition | None = None, **fields: Unpack[InventoryFields]
 ) -> InventoryPosition:
-    return _save(position or InventoryPosition(), data, actor=actor)
+    return _save(position or InventoryPosition(), fields, actor=actor)
 
 
-@transaction.atomic
+@atomic_service
 def site_recovery_save(*, actor: Any, site: Any, ttr_days: Any, basis: str = "") -> SiteRecovery:
     recovery = SiteRecovery.objects.filter(site=site).first() or SiteRecovery(site=site)
     return _save(recovery, {"ttr_days": ttr_days, "basis": basis}, actor=actor)

@@ -68,9 +68,7 @@ def _import_while_editing(cluster, editor, *, dry_run: bool) -> dict[str, Any]:
                 n += 1
                 started = time.monotonic()
                 try:
-                    organization_update(
-                        actor=editor, organization=org, data={"employees": 100 + n % 50}
-                    )
+                    organization_update(actor=editor, organization=org, employees=100 + n % 50)
                 except Exception as exc:  # a refusal is what this test looks for
                     outcome["refusals"].append(repr(exc))
                 else:

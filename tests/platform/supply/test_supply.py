@@ -108,4 +108,4 @@ def test_share_outside_0_1_is_refused(db):
 
     item, site = ItemFactory(), SiteFactory()
     with pytest.raises(ValidationError):
-        sourcing_save(actor=None, data={"item": item, "site": site, "share": 1.5})
+        sourcing_save(actor=None, item=item, site=site, share=1.5)
