@@ -31,8 +31,8 @@ dev: setup ## the same with Django's development server: DEBUG on, reloads on co
 	$(BIN)/renkei serve --dev --addr $(ADDR)
 
 lint: setup
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench tools
+	$(BIN)/ruff format --check src tests bench tools
 	$(BIN)/lint-imports
 
 typecheck: setup
