@@ -190,7 +190,16 @@ def _received_orders(members: list[Organization]) -> dict[int, list[list[Receive
     supplier_of: dict[int, int] = {}
     rows = (
         OrderLine.objects.filter(po__supplier__in=members, po__buyer__kind=OrganizationKind.BUYER)
-        .order_by("po__supplier_id", "po__order_date", "po__number", "line_no")
+        # Natural keys to the end: two buyers may number their orders alike, and a tie left to
+        # the database comes back in whatever order its pages hold the rows (PostgreSQL after
+        # other tests), so the same seed would build other outsourced orders.
+        .order_by(
+            "po__supplier__corporate_number",
+            "po__order_date",
+            "po__buyer__corporate_number",
+            "po__number",
+            "line_no",
+        )
         .values_list(
             "po_id",
             "po__supplier_id",
